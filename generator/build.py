@@ -1,0 +1,100 @@
+"""Run the stages for each language: expand, render, stamp, package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .expand import expand
+from .manifest import Manifest, content_hash, manifest_path, next_tick, read_manifest, stamp
+from .media import MediaStore
+from .model import Deck
+from .notetypes import note_types
+from .package import DeckCount, build_apkg
+from .problems import Problem, sort_problems
+from .render import RenderedNote, render_notes
+from .sources import load_deck
+
+
+@dataclass(frozen=True)
+class LangReport:
+    lang: str
+    file: str
+    notes: int
+    cards: int
+    decks: list[DeckCount]
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+
+
+@dataclass
+class BuildResult:
+    """Everything a build would write, as bytes by path, and what it means."""
+
+    files: dict[Path, bytes] = field(default_factory=dict)
+    reports: list[LangReport] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    langs: tuple[str, ...] = ()
+
+
+def render_lang(deck: Deck, lang: str, cards_dir: Path) -> tuple[list[RenderedNote], MediaStore, list[Problem]]:
+    media = MediaStore(cards_dir)
+    rendered, problems = render_notes(expand(deck, lang), media)
+    return rendered, media, problems
+
+
+def check(cards_dir: Path, langs: tuple[str, ...] | None = None) -> tuple[Deck | None, list[Problem]]:
+    """Validate and render everything without writing: what ``dockdeck check`` runs."""
+    deck, chosen, problems = load_deck(cards_dir, langs)
+    if deck is None:
+        return None, problems
+    for lang in chosen:
+        problems += render_lang(deck, lang, cards_dir)[2]
+    return deck, sort_problems(problems)
+
+
+def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None = None) -> BuildResult:
+    deck, chosen, problems = load_deck(cards_dir, langs)
+    result = BuildResult(langs=chosen)
+    if deck is None:
+        result.problems = problems
+        return result
+    settings = deck.settings
+    mpath = manifest_path(out_dir, settings.name)
+    manifest, error = read_manifest(mpath)
+    if error:
+        result.problems = [Problem(str(mpath), 1, error)]
+        return result
+    tick = next_tick(manifest)
+    new_manifest = Manifest(clock=manifest.clock, langs=dict(manifest.langs))
+    pending = []
+    for lang in chosen:
+        rendered, media, more = render_lang(deck, lang, cards_dir)
+        problems += more
+        types = note_types(settings.name, lang)
+        hashes = {n.spec.key: content_hash(n.spec.guid, types[n.spec.notetype].name, n.fields, n.spec.tags,
+                                           n.spec.deck) for n in rendered}
+        for kind, t in types.items():
+            hashes[f"notetype:{kind}"] = content_hash(t.name, t.fields, t.qfmt, t.afmt, t.css)
+        entries, stamped = stamp(manifest, lang, hashes, tick)
+        new_manifest.langs[lang] = entries
+        if stamped.added or stamped.changed or stamped.removed:
+            new_manifest.clock = tick
+        pending.append((lang, rendered, media, types, stamped))
+    if problems:
+        result.problems = sort_problems(problems)
+        return result
+    for lang, rendered, media, types, stamped in pending:
+        data, counts = build_apkg(rendered, types, stamped.mods, media.files, settings.name, lang,
+                                  settings.description.get(lang, ""))
+        file = out_dir / f"{settings.name}-{lang}.apkg"
+        result.files[file] = data
+        is_note = [k for k in stamped.added if not k.startswith("notetype:")]
+        result.reports.append(LangReport(
+            lang=lang, file=str(file), notes=len(rendered), cards=sum(c.cards for c in counts), decks=counts,
+            added=is_note, changed=[k for k in stamped.changed if not k.startswith("notetype:")],
+            removed=[k for k in stamped.removed if not k.startswith("notetype:")],
+        ))
+    result.files[mpath] = new_manifest.to_json().encode("utf-8")
+    return result

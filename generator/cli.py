@@ -1,0 +1,106 @@
+"""The ``dockdeck`` command line: wires the stages together, holds no logic of its own."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import BuildResult, build as run_build, check as run_check
+from .output import stale_files, write_atomically
+from .problems import Problem
+
+LANG_HELP = "Language to build (repeat for several); default: every language in dockdeck.yaml."
+
+
+def _report_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    files = len({p.path for p in problems})
+    click.echo(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}; "
+               "nothing was written.", err=True)
+
+
+def _summary(result: BuildResult, verb: str) -> None:
+    for report in result.reports:
+        click.echo(f"{verb} {report.file}: {report.notes} notes, {report.cards} cards")
+        width = max((len(d.name) for d in report.decks), default=0)
+        for deck in report.decks:
+            click.echo(f"  {deck.name:<{width}}  {deck.notes:>5} notes  {deck.cards:>5} cards")
+        if report.added or report.changed:
+            click.echo(f"  since the last build: {len(report.added)} notes added, {len(report.changed)} changed")
+        if report.removed:
+            click.echo(f"  removed since the last build ({len(report.removed)}); Anki keeps these notes after "
+                       "an import, so delete them by hand. Search for them in Anki's browser with:")
+            click.echo("    " + " OR ".join(f'"Id:{key}"' for key in report.removed))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dockdeck")
+def cli() -> None:
+    """Compile YAML card definitions into Anki decks that update in place.
+
+    \b
+    Example:
+      dockdeck check            # validate cards/ without writing anything
+      dockdeck build            # write dist/docker-ko.apkg and dist/docker-en.apkg
+    """
+
+
+@cli.command()
+@click.option("--cards", "cards_dir", default="cards", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
+@click.option("--out", "out_dir", default="dist", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder the decks are written to.")
+@click.option("--lang", "langs", multiple=True, metavar="LANG", help=LANG_HELP)
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 if the output folder is not what a build would write.")
+def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], check_only: bool) -> None:
+    """Build one .apkg per language into the output folder.
+
+    \b
+    Example:
+      dockdeck build                    # every language, into dist/
+      dockdeck build --lang en --out /tmp/decks
+      dockdeck build --check            # in CI: fail if dist/ is stale
+    """
+    result = run_build(cards_dir, out_dir, langs or None)
+    if result.problems:
+        _report_problems(result.problems)
+        sys.exit(1)
+    if check_only:
+        stale = stale_files(result.files)
+        if stale:
+            for path in stale:
+                click.echo(f"{path}: out of date with {cards_dir}/", err=True)
+            click.echo("Run `uv run dockdeck build` and commit the result.", err=True)
+            sys.exit(1)
+        click.echo(f"{out_dir}/ is up to date.")
+        return
+    error = write_atomically(result.files)
+    if error:
+        click.echo(f"error: {error}; the previous decks are untouched.", err=True)
+        sys.exit(1)
+    _summary(result, "wrote")
+
+
+@cli.command()
+@click.option("--cards", "cards_dir", default="cards", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
+@click.option("--lang", "langs", multiple=True, metavar="LANG", help=LANG_HELP)
+def check(cards_dir: Path, langs: tuple[str, ...]) -> None:
+    """Validate the cards without writing anything.
+
+    \b
+    Example:
+      dockdeck check
+      dockdeck check --lang ko          # only Korean texts are required
+    """
+    deck, problems = run_check(cards_dir, langs or None)
+    if problems:
+        _report_problems(problems)
+        sys.exit(1)
+    assert deck is not None
+    click.echo(f"{len(deck.cards)} cards in {len(deck.topics)} files: no problems.")

@@ -1,0 +1,54 @@
+"""The validated card sources: what every later stage works from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Text in each language, keyed by language code ("ko", "en").
+Text = dict[str, str]
+
+SETTINGS_FILE = "dockdeck.yaml"
+KINDS = ("basic", "command", "cloze")
+
+
+@dataclass(frozen=True)
+class Settings:
+    path: str
+    name: str
+    languages: tuple[str, ...]
+    root_deck: Text
+    files: tuple[str, ...]
+    description: Text = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    kind: str
+    path: str
+    line: int
+    deck: Text
+    tags: tuple[str, ...]
+    # Markdown-lite texts by role: front, back, meaning, cloze, extra.
+    texts: dict[str, Text]
+    source: str | None = None
+    command: str | None = None
+    blanks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    path: str
+    deck: Text
+    tags: tuple[str, ...]
+    cards: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class Deck:
+    settings: Settings
+    topics: tuple[Topic, ...]
+
+    @property
+    def cards(self) -> list[Card]:
+        return [card for topic in self.topics for card in topic.cards]

@@ -1,0 +1,154 @@
+"""Render field sources to the HTML that goes into Anki notes.
+
+Author text is Markdown-lite; raw HTML in it is escaped, so it shows as
+written and never runs. Commands keep every character as written. Braces and
+colons in text are written as character references, so ``{{.Names}}``, ``}}``
+and ``::`` can never be read as Anki template or cloze syntax.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from pygments import highlight as pygments_highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+from .command import locate_blanks, tokenize
+from .expand import ClozeMarkdown, Command, FieldSource, Link, Markdown, NoteSpec, Plain, Recall
+from .media import MediaStore
+from .notetypes import labels
+from .problems import Problem
+
+_CLOZE_MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_SAFE_LINK = re.compile(r"^(https?:|mailto:)", re.I)
+
+
+@dataclass(frozen=True)
+class RenderedNote:
+    spec: NoteSpec
+    fields: tuple[str, ...]
+
+
+def _highlight(code: str, lang: str, _attrs: object) -> str:
+    try:
+        lexer = get_lexer_by_name(lang) if lang else None
+    except ClassNotFound:
+        lexer = None
+    lang_class = f' class="language-{html.escape(lang)}"' if lang else ""
+    if lexer is None:
+        body = html.escape(code)
+    else:
+        body = pygments_highlight(code, lexer, _FORMATTER)
+    return f'<pre class="hl"><code{lang_class}>{body}</code></pre>\n'
+
+
+_FORMATTER = HtmlFormatter(nowrap=True)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False,
+                                   "highlight": _highlight})
+    md.enable(["table", "strikethrough"])
+    return md
+
+
+def markdown_to_html(text: str, media: MediaStore, problems: list[Problem], where: tuple[str, int]) -> str:
+    md = _markdown()
+    tokens = md.parse(text)
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "image":
+                src = str(child.attrGet("src") or "")
+                name, error = media.resolve(src)
+                if error:
+                    problems.append(Problem(where[0], where[1], error))
+                    child.attrSet("src", "")
+                else:
+                    child.attrSet("src", name)
+            elif child.type == "link_open":
+                href = str(child.attrGet("href") or "")
+                if not _SAFE_LINK.match(href):
+                    # Anki has no page to go to for a relative link; keep the text.
+                    child.attrs.pop("href", None)
+    return md.renderer.render(tokens, md.options, {}).strip()
+
+
+def shield(fragment: str) -> str:
+    """Write braces and colons in text (not in tags) as character references."""
+    parts = _TAG_OR_TEXT.split(fragment)
+    for i in range(0, len(parts), 2):
+        parts[i] = parts[i].replace("{", "&#123;").replace("}", "&#125;").replace(":", "&#58;")
+    return "".join(parts)
+
+
+def _command_html(command: str, blanks: tuple[str, ...]) -> str:
+    tokens = tokenize(command)
+    spans, _ = locate_blanks(command, tokens, list(blanks))
+    ordinal = {span: i + 1 for i, span in enumerate(spans)}
+    out: list[str] = []
+    pos = 0
+    open_end = None
+    for token in tokens:
+        start_span = next((s for s in spans if s[0] == token.start), None)
+        out.append(shield(html.escape(command[pos:token.start], quote=False)))
+        if start_span:
+            out.append(f"{{{{c{ordinal[start_span]}::")
+            open_end = start_span[1]
+        out.append(f'<span class="tok-{token.kind}">{shield(html.escape(token.text, quote=False))}</span>')
+        pos = token.end
+        if open_end is not None and token.end == open_end:
+            out.append("}}")
+            open_end = None
+    out.append(shield(html.escape(command[pos:], quote=False)))
+    return f'<pre class="cmd"><code>{"".join(out)}</code></pre>'
+
+
+def _cloze_markdown(text: str, media: MediaStore, problems: list[Problem], where: tuple[str, int]) -> str:
+    rendered = shield(markdown_to_html(text, media, problems, where))
+    counter = iter(range(1, 1000))
+    return _CLOZE_MARK.sub(lambda m: f"{{{{c{next(counter)}::{m.group(1)}}}}}", rendered)
+
+
+def _link(url: str) -> str:
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    label = (parts.netloc + parts.path).rstrip("/")
+    return f'<a href="{html.escape(url)}">{shield(html.escape(label))}</a>'
+
+
+def render_field(source: FieldSource, lang: str, media: MediaStore, problems: list[Problem],
+                 where: tuple[str, int]) -> str:
+    if isinstance(source, Recall):
+        ask = f'<div class="dd-ask">{html.escape(labels(lang)["recall"])}</div>'
+        return ask + shield(markdown_to_html(source.text, media, problems, where))
+    if isinstance(source, Markdown):
+        return shield(markdown_to_html(source.text, media, problems, where)) if source.text else ""
+    if isinstance(source, ClozeMarkdown):
+        return _cloze_markdown(source.text, media, problems, where)
+    if isinstance(source, Command):
+        return _command_html(source.text, source.blanks)
+    if isinstance(source, Link):
+        return _link(source.url)
+    if isinstance(source, Plain):
+        return shield(html.escape(source.text))
+    raise TypeError(f"unknown field source {source!r}")
+
+
+def render_notes(specs: list[NoteSpec], media: MediaStore) -> tuple[list[RenderedNote], list[Problem]]:
+    problems: list[Problem] = []
+    rendered = []
+    for spec in specs:
+        where = (spec.path, spec.line)
+        fields = tuple(render_field(source, spec.lang, media, problems, where) for source in spec.fields)
+        rendered.append(RenderedNote(spec, fields))
+    return rendered, problems

@@ -1,0 +1,85 @@
+"""Load and validate a whole ``cards/`` folder: settings first, then each topic file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .load import load_file
+from .model import SETTINGS_FILE, Deck, Settings, Topic
+from .problems import Problem, sort_problems
+from .validate import check_ids, fold, validate_settings, validate_topic
+
+
+def display_path(file: Path) -> str:
+    """Paths in messages as the user typed them, relative when possible."""
+    try:
+        return str(file.relative_to(Path.cwd()))
+    except ValueError:
+        return str(file)
+
+
+def load_settings(cards_dir: Path) -> tuple[Settings | None, list[Problem]]:
+    file = cards_dir / SETTINGS_FILE
+    path = display_path(file)
+    if not cards_dir.is_dir():
+        return None, [Problem(display_path(cards_dir), 0, "no such cards folder",
+                              "run from the project folder or pass --cards DIR")]
+    if not file.is_file():
+        return None, [Problem(path, 0, f"no {SETTINGS_FILE} in the cards folder",
+                              "it names the deck, its languages and the topic files in order")]
+    tree, problems = load_file(file, path)
+    if problems:
+        return None, problems
+    settings, more = validate_settings(tree, path)
+    return settings, problems + more
+
+
+def resolve_langs(settings: Settings, wanted: tuple[str, ...] | None) -> tuple[tuple[str, ...], list[Problem]]:
+    if not wanted:
+        return settings.languages, []
+    bad = [lang for lang in wanted if lang not in settings.languages]
+    if bad:
+        return (), [Problem(settings.path, 1, f"language {lang!r} is not one of this deck's languages "
+                            f"({', '.join(settings.languages)})") for lang in bad]
+    return tuple(dict.fromkeys(wanted)), []
+
+
+def load_topic(cards_dir: Path, name: str, settings: Settings, langs: tuple[str, ...]) -> tuple[Topic | None,
+                                                                                               list[Problem]]:
+    file = cards_dir / name
+    path = display_path(file)
+    if not file.is_file():
+        return None, [Problem(settings.path, 1, f"topic file {name!r} is listed but does not exist",
+                              f"create {path} or remove it from 'files'")]
+    tree, problems = load_file(file, path)
+    if tree is None:
+        return None, problems
+    topic, more = validate_topic(tree, path, settings, langs)
+    return topic, problems + more
+
+
+def load_deck(cards_dir: Path, langs: tuple[str, ...] | None = None) -> tuple[Deck | None, tuple[str, ...],
+                                                                             list[Problem]]:
+    """The validated deck and the languages to build, or every problem found."""
+    settings, problems = load_settings(cards_dir)
+    if settings is None:
+        return None, (), sort_problems(problems)
+    chosen, more = resolve_langs(settings, langs)
+    if more:
+        return None, (), more
+    topics: list[Topic] = []
+    for name in settings.files:
+        topic, more = load_topic(cards_dir, name, settings, chosen)
+        problems += more
+        if topic is not None:
+            topics.append(topic)
+    listed = {fold(name) for name in settings.files}
+    for file in sorted(cards_dir.glob("*.y*ml")):
+        if file.name != SETTINGS_FILE and fold(file.name) not in listed:
+            problems.append(Problem(display_path(file), 1, "topic file is not listed in "
+                                    f"{SETTINGS_FILE}, so its cards would be left out",
+                                    "add it to 'files' where its cards belong in the teaching order"))
+    problems += check_ids(topics)
+    if problems:
+        return None, chosen, sort_problems(problems)
+    return Deck(settings=settings, topics=tuple(topics)), chosen, []

@@ -1,0 +1,166 @@
+"""Shared fixtures: card folders written on the fly, real Anki collections, the CLI."""
+
+from __future__ import annotations
+
+import html.parser
+import re
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+REAL_CARDS = REPO / "cards"
+
+SETTINGS = """\
+name: docker
+languages: [ko, en]
+root_deck: {ko: 도커, en: Docker}
+files: [%s]
+"""
+
+
+class _Text(html.parser.HTMLParser):
+    """What a person sees: text outside <style> and <script>, entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("style", "script"):
+            self._skip += 1
+        elif tag in ("br", "p", "div", "pre", "li", "hr", "tr"):
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script"):
+            self._skip -= 1
+        elif tag in ("p", "div", "pre", "li"):
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible_text(markup: str) -> str:
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def visible_lines(markup: str) -> list[str]:
+    return [line.strip() for line in visible_text(markup).splitlines() if line.strip()]
+
+
+@pytest.fixture
+def make_cards(tmp_path: Path) -> Callable[..., Path]:
+    """Write a cards folder: ``make_cards({"a.yaml": "...yaml..."})``; files are listed in the given order."""
+
+    def make(files: dict[str, str], settings: str | None = None, folder: str = "cards") -> Path:
+        root = tmp_path / folder
+        root.mkdir(parents=True, exist_ok=True)
+        topic_names = [name for name in files if name.endswith(".yaml") and "/" not in name]
+        text = settings if settings is not None else SETTINGS % ", ".join(topic_names)
+        (root / "dockdeck.yaml").write_text(text, encoding="utf-8")
+        for name, content in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(textwrap.dedent(content), encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def run_cli(runner: CliRunner) -> Callable[..., object]:
+    def run(*args: str):
+        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Iterator[object]:
+    """A fresh, empty Anki collection from the official ``anki`` package."""
+    from anki.collection import Collection
+
+    folder = tmp_path / "anki-profile"
+    folder.mkdir()
+    col = Collection(str(folder / "collection.anki2"))
+    yield col
+    col.close()
+
+
+def import_apkg(col, path: Path):
+    """Import as Anki desktop does by default: notes updated only when the incoming copy is newer."""
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    request = ImportAnkiPackageRequest(
+        package_path=str(path),
+        options=ImportAnkiPackageOptions(with_scheduling=False, with_deck_configs=False, merge_notetypes=True),
+    )
+    return col.import_anki_package(request)
+
+
+def rendered_cards(col) -> list[tuple[object, str, str]]:
+    """(card, question html, answer html) for every card, in card id order."""
+    out = []
+    for cid in sorted(col.find_cards("")):
+        card = col.get_card(cid)
+        out.append((card, card.question(), card.answer()))
+    return out
+
+
+def field_of(card, name: str) -> str:
+    note = card.note()
+    return note[name]
+
+
+CLOZE_LEFTOVER = re.compile(r"\{\{c\d+::|\{\{/?[#^]?\w+\}\}")
+
+
+class _Tags(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def elements(markup: str) -> list[tuple[str, dict[str, str]]]:
+    """Every element a browser would build from the markup: (tag, attributes)."""
+    parser = _Tags()
+    parser.feed(markup)
+    parser.close()
+    return parser.tags
+
+
+def active_content(markup: str) -> list[str]:
+    """Script elements, event-handler attributes and javascript: URLs in the markup."""
+    found = []
+    for tag, attrs in elements(markup):
+        if tag == "script":
+            found.append("<script>")
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                found.append(f"{tag} {name}=")
+            if value.strip().lower().startswith(("javascript:", "vbscript:", "data:text/html")):
+                found.append(f"{tag} {name}={value}")
+    return found

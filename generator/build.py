@@ -72,7 +72,7 @@ def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None = None) 
     for lang in chosen:
         rendered, media, more = render_lang(deck, lang, cards_dir)
         problems += more
-        types = note_types(settings.name, lang)
+        types = note_types(settings.name, lang, settings.extra_css)
         hashes = {n.spec.key: content_hash(n.spec.guid, types[n.spec.notetype].name, n.fields, n.spec.tags,
                                            n.spec.deck) for n in rendered}
         for kind, t in types.items():

@@ -19,6 +19,8 @@ class Settings:
     root_deck: Text
     files: tuple[str, ...]
     description: Text = field(default_factory=dict)
+    css: str = ""  # the `css:` file name, if any
+    extra_css: str = ""  # its content, appended to dockdeck's card CSS
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,9 @@ _SOURCE = '{{#Source}}<div class="dd-source">%s: {{Source}}</div>{{/Source}}'
 _EXTRA = '{{#Extra}}<div class="dd-extra">{{Extra}}</div>{{/Extra}}'
 
 
-def note_types(deck_name: str, lang: str) -> dict[str, NoteType]:
+def note_types(deck_name: str, lang: str, extra_css: str = "") -> dict[str, NoteType]:
     source = _SOURCE % labels(lang)["source"]
+    css = card_css() + (f"\n/* the deck's own style */\n{extra_css}\n" if extra_css.strip() else "")
     basic_front = '<div class="dd dd-basic"><div class="dd-front">{{Front}}</div>'
     cloze_front = ('<div class="dd dd-cloze">{{#Context}}<div class="dd-context">{{Context}}</div>{{/Context}}'
                    '<div class="dd-text">{{cloze:Text}}</div>')
@@ -59,7 +60,7 @@ def note_types(deck_name: str, lang: str) -> dict[str, NoteType]:
             fields=BASIC_FIELDS,
             qfmt=basic_front + "</div>",
             afmt=basic_front + '<hr id="answer"><div class="dd-back">{{Back}}</div>' + _EXTRA + source + "</div>",
-            css=card_css(),
+            css=css,
         ),
         "cloze": NoteType(
             kind="cloze",
@@ -68,7 +69,7 @@ def note_types(deck_name: str, lang: str) -> dict[str, NoteType]:
             fields=CLOZE_FIELDS,
             qfmt=cloze_front + "</div>",
             afmt=cloze_front + _EXTRA + source + "</div>",
-            css=card_css(),
+            css=css,
         ),
     }
 

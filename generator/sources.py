@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from .load import load_file
@@ -31,6 +32,14 @@ def load_settings(cards_dir: Path) -> tuple[Settings | None, list[Problem]]:
     if problems:
         return None, problems
     settings, more = validate_settings(tree, path)
+    if settings is not None and settings.css:
+        css_file = cards_dir / settings.css
+        try:
+            settings = dataclasses.replace(settings, extra_css=css_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as err:
+            more.append(Problem(path, 1, f"cannot read the css file {display_path(css_file)}: "
+                                f"{getattr(err, 'strerror', None) or err}", "create it or remove 'css:'"))
+            settings = None
     return settings, problems + more
 
 

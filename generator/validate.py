@@ -25,7 +25,7 @@ MAX_TEXT_CHARS = 20_000
 MAX_COMMAND_CHARS = 2_000
 MAX_CARDS_PER_FILE = 100_000
 
-SETTINGS_KEYS = ("name", "languages", "root_deck", "description", "files")
+SETTINGS_KEYS = ("name", "languages", "root_deck", "description", "css", "files")
 TOPIC_KEYS = ("deck", "tags", "cards")
 CARD_KEYS = ("id", "front", "back", "command", "blanks", "meaning", "cloze", "extra", "source", "tags")
 KIND_KEYS = {
@@ -50,6 +50,8 @@ def _unknown_keys(mapping: YMap, allowed: tuple[str, ...], path: str, where: str
 def _text(value: Any, path: str, line: int, what: str, langs: tuple[str, ...], known: tuple[str, ...],
           problems: list[Problem]) -> Text | None:
     """A text: one string for every language, or a mapping language -> string."""
+    if value is None:  # refused by the loader, which already said why
+        return None
     if isinstance(value, (YStr, YScalar)):
         text = _scalar_text(value, path, what, problems)
         return None if text is None else {lang: text for lang in known}
@@ -65,7 +67,7 @@ def _text(value: Any, path: str, line: int, what: str, langs: tuple[str, ...], k
                 text = _scalar_text(item, path, f"{what} ({lang})", problems)
                 if text is not None:
                     result[lang] = text
-            else:
+            elif item is not None:
                 problems.append(Problem(path, line_of(item, line_), f"{what} ({lang}) must be text, "
                                         f"not {describe(item)}"))
         for lang in langs:
@@ -95,7 +97,7 @@ def _scalar_text(value: YStr | YScalar, path: str, what: str, problems: list[Pro
 
 
 def _tags(value: Any, path: str, line: int, problems: list[Problem]) -> tuple[str, ...]:
-    if value is None:
+    if value is None:  # absent, or refused by the loader
         return ()
     if isinstance(value, YStr):
         value_list = [value]
@@ -171,10 +173,14 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
             problems.append(Problem(path, raw_files.line, f"files {folded[key]!r} and {name_!r} are the same name "
                                     "on a case-insensitive file system", "rename one of them"))
         folded[key] = name_
+    css = tree.get("css")
+    if "css" in tree and not (isinstance(css, YStr) and re.match(r"^[^/\\]+\.css$", css)):
+        problems.append(Problem(path, tree.key_lines["css"], "css must name a .css file in the cards folder",
+                                "e.g. css: style.css"))
     if problems:
         return None, problems
     return Settings(path=path, name=str(name), languages=langs, root_deck=root or {}, files=tuple(files),
-                    description=description or {}), problems
+                    description=description or {}, css=str(css or "")), problems
 
 
 def fold(text: str) -> str:
@@ -222,6 +228,8 @@ def validate_topic(tree: Any, path: str, settings: Settings, langs: tuple[str, .
 
 def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str, ...], known: tuple[str, ...],
           langs: tuple[str, ...], problems: list[Problem]) -> Card | None:
+    if raw is None:  # refused by the loader
+        return None
     if not isinstance(raw, YMap):
         problems.append(Problem(path, line_of(raw, list_line), f"a card must be a mapping, not {describe(raw)}",
                                 "start it with '- id: ...'"))
@@ -288,6 +296,8 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
 def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[str | None, tuple[str, ...]]:
     value = raw["command"]
     line = raw.key_lines["command"]
+    if value is None:  # refused by the loader
+        return None, ()
     if not isinstance(value, YStr) or not value.strip():
         problems.append(Problem(path, line, f"command must be one line of text, not {describe(value)}",
                                 "quote it if it contains ': ' or starts with a special character"))

@@ -108,14 +108,21 @@ def collection(tmp_path: Path) -> Iterator[object]:
 
 
 def import_apkg(col, path: Path):
-    """Import as Anki desktop does by default: notes updated only when the incoming copy is newer."""
+    """Import with Anki desktop's default options: notes and note types updated only when newer."""
     from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+    from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as Update
 
     request = ImportAnkiPackageRequest(
         package_path=str(path),
-        options=ImportAnkiPackageOptions(with_scheduling=False, with_deck_configs=False, merge_notetypes=True),
+        options=ImportAnkiPackageOptions(with_scheduling=False, with_deck_configs=False, merge_notetypes=False,
+                                         update_notes=Update.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER,
+                                         update_notetypes=Update.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER),
     )
-    return col.import_anki_package(request)
+    log = col.import_anki_package(request)
+    # The Python-side note type cache is not told about backend imports (Anki's
+    # GUI reloads after an import); drop it so tests read what was imported.
+    col.models._clear_cache()
+    return log
 
 
 def rendered_cards(col) -> list[tuple[object, str, str]]:

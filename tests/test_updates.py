@@ -1,0 +1,146 @@
+"""Re-importing a rebuilt deck updates notes in place and keeps every bit of review progress."""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+from conftest import field_of, import_apkg, visible_text
+
+V1 = """\
+deck: {ko: 컨테이너, en: Containers}
+cards:
+  - id: stop-signal
+    front: {ko: "`docker stop`은 먼저 어떤 신호를 보내나요?", en: "Which signal does `docker stop` send first?"}
+    back: {ko: "`SIGTERM`", en: "`SIGTERM`"}
+  - id: exec-shell
+    command: docker exec -it <container> sh
+    meaning: {ko: 실행 중인 컨테이너 안에서 셸 열기, en: Open a shell in a running container}
+  - id: untouched
+    front: {ko: 그대로, en: unchanged}
+    back: {ko: 그대로, en: unchanged}
+"""
+
+
+def _build(run_cli, cards: Path, out: Path, lang: str = "en") -> Path:
+    result = run_cli("build", "--cards", cards, "--out", out, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    return out / f"docker-{lang}.apkg"
+
+
+def _answer_all(col) -> None:
+    """Review every card once as a learner would: 'Good' on each."""
+    col.sched.set_v3_scheduler(True) if hasattr(col.sched, "set_v3_scheduler") else None
+    for cid in col.find_cards(""):
+        card = col.get_card(cid)
+        card.start_timer()
+        col.sched.answerCard(card, 3)
+
+
+def _note_by_id(col, key: str):
+    (nid,) = col.find_notes(f'"Id:{key}"')
+    return col.get_note(nid)
+
+
+def test_changed_card_and_css_update_in_place_keeping_reviews(run_cli, make_cards, collection):
+    cards = make_cards({"a.yaml": V1})
+    out = cards.parent / "dist"
+    import_apkg(collection, _build(run_cli, cards, out))
+    _answer_all(collection)
+    note_before = _note_by_id(collection, "stop-signal")
+    card_before = note_before.cards()[0]
+    reviews_before = collection.db.scalar("select count() from revlog")
+    assert reviews_before == len(collection.find_cards(""))
+    assert card_before.type == 2 or card_before.ivl >= 0  # reviewed, no longer new
+    assert card_before.queue != 0
+
+    (cards / "a.yaml").write_text(V1.replace("`SIGTERM`\"}", "`SIGTERM` (or the image's `STOPSIGNAL`)\"}"),
+                                  encoding="utf-8")
+    (cards / "dockdeck.yaml").write_text((cards / "dockdeck.yaml").read_text() + "css: style.css\n")
+    (cards / "style.css").write_text(".dd-back { letter-spacing: 0.01em; }\n")
+    log = import_apkg(collection, _build(run_cli, cards, out))
+
+    assert collection.note_count() == 4  # stop-signal, exec-shell cloze + recall, untouched
+    note_after = _note_by_id(collection, "stop-signal")
+    assert note_after.id == note_before.id
+    assert "STOPSIGNAL" in visible_text(note_after["Back"])
+    card_after = collection.get_card(card_before.id)
+    assert (card_after.ivl, card_after.due, card_after.queue, card_after.type, card_after.reps) == (
+        card_before.ivl, card_before.due, card_before.queue, card_before.type, card_before.reps)
+    assert collection.db.scalar("select count() from revlog") == reviews_before
+    assert "letter-spacing: 0.01em" in note_after.note_type()["css"]
+    assert [n.fields for n in log.log.updated] and len(log.log.updated) == 1
+    assert not log.log.new
+
+
+def test_unchanged_rebuild_keeps_every_note_time(run_cli, make_cards):
+    from generator.manifest import read_manifest
+
+    cards = make_cards({"a.yaml": V1})
+    out = cards.parent / "dist"
+    assert run_cli("build", "--cards", cards, "--out", out).exit_code == 0
+    first, _ = read_manifest(out / "docker.manifest.json")
+    (cards / "a.yaml").write_text(V1.replace("unchanged}\n    back", "unchanged}\n    back", 1)
+                                  .replace("en: Open a shell", "en: Open a shell"), encoding="utf-8")
+    _build(run_cli, cards, out)
+    (cards / "a.yaml").write_text(V1.replace("`SIGTERM`\"}", "`SIGTERM`!\"}"), encoding="utf-8")
+    _build(run_cli, cards, out)
+    second, _ = read_manifest(out / "docker.manifest.json")
+    assert second.langs["en"]["untouched"].mod == first.langs["en"]["untouched"].mod
+    assert second.langs["en"]["stop-signal"].mod > first.langs["en"]["stop-signal"].mod
+    assert second.langs["ko"] == first.langs["ko"]  # an English-only build leaves Korean alone
+
+
+def test_korean_and_english_decks_live_side_by_side(run_cli, make_cards, collection):
+    cards = make_cards({"a.yaml": V1})
+    out = cards.parent / "dist"
+    _build(run_cli, cards, out, "ko")
+    import_apkg(collection, out / "docker-ko.apkg")
+    import_apkg(collection, _build(run_cli, cards, out, "en"))
+    assert collection.note_count() == 8
+    assert {collection.decks.name(d["id"]) for d in collection.decks.all() if "::" in d["name"]} == {
+        "도커::컨테이너", "Docker::Containers"}
+
+
+def test_fixing_a_typo_in_the_command_updates_the_note_instead_of_adding_one(run_cli, make_cards, collection):
+    cards = make_cards({"a.yaml": V1.replace("<container> sh", "<container> hs")})
+    out = cards.parent / "dist"
+    import_apkg(collection, _build(run_cli, cards, out))
+    (cards / "a.yaml").write_text(V1, encoding="utf-8")
+    import_apkg(collection, _build(run_cli, cards, out))
+    assert collection.note_count() == 4
+    assert "docker exec -it <container> sh" in visible_text(_note_by_id(collection, "exec-shell/recall")["Back"])
+
+
+def test_two_builds_give_identical_bytes(run_cli, make_cards, tmp_path):
+    cards = make_cards({"a.yaml": V1, "media/pic.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
+    (cards / "a.yaml").write_text(V1 + "  - id: pic\n    front: p\n    back: '![p](media/pic.svg)'\n")
+    for out in ("one", "two"):
+        assert run_cli("build", "--cards", cards, "--out", tmp_path / out).exit_code == 0
+    one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
+    two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
+    assert sorted(one) == ["docker-en.apkg", "docker-ko.apkg", "docker.manifest.json"]
+    assert one == two
+    assert run_cli("build", "--cards", cards, "--out", tmp_path / "one").exit_code == 0
+    assert {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()} == one  # a rebuild changes nothing
+
+
+def test_build_output_does_not_depend_on_the_clock_or_randomness(make_cards, tmp_path, monkeypatch):
+    from generator.build import build
+
+    cards = make_cards({"a.yaml": V1})
+    first = build(cards, tmp_path / "x").files
+    monkeypatch.setattr(time, "time", lambda: 4_000_000_000.5)
+    monkeypatch.setattr(time, "time_ns", lambda: 4_000_000_000_500_000_000)
+    random.seed(12345)
+    second = build(cards, tmp_path / "x").files
+    assert {p.name: d for p, d in first.items()} == {p.name: d for p, d in second.items()}
+
+
+def test_committed_decks_are_what_the_sources_build(run_cli):
+    """dist/ is committed for people without Python; it must match cards/."""
+    from conftest import REAL_CARDS, REPO
+
+    result = run_cli("build", "--check", "--cards", REAL_CARDS, "--out", REPO / "dist")
+    assert result.exit_code == 0, result.output

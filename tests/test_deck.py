@@ -1,0 +1,148 @@
+"""The Docker deck itself: complete, bilingual, sourced, valid commands, and no rendering defect in Anki."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import CLOZE_LEFTOVER, REAL_CARDS, import_apkg, visible_text
+from docker_syntax import check_command
+from generator.build import build
+from generator.sources import load_deck
+
+LANGS = ("ko", "en")
+
+
+@pytest.fixture(scope="module")
+def deck():
+    loaded, _, problems = load_deck(REAL_CARDS)
+    assert not problems, "\n".join(map(str, problems))
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def anki_cards(tmp_path_factory):
+    """Both real decks, built and imported into one fresh collection: lang -> [(card, q, a)]."""
+    from anki.collection import Collection
+
+    tmp = tmp_path_factory.mktemp("real-deck")
+    result = build(REAL_CARDS, tmp / "dist")
+    assert not result.problems, "\n".join(map(str, result.problems))
+    col = Collection(str(tmp / "collection.anki2"))
+    by_lang = {}
+    for lang in LANGS:
+        import_apkg(col, _write(result.files, tmp / "dist", lang))
+    for lang, root in (("ko", "도커"), ("en", "Docker")):
+        cids = col.find_cards(f'"deck:{root}"')
+        by_lang[lang] = [(c, c.question(), c.answer()) for c in map(col.get_card, sorted(cids))]
+    yield by_lang, col
+    col.close()
+
+
+def _write(files: dict[Path, bytes], out: Path, lang: str) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    for path, data in files.items():
+        (out / path.name).write_bytes(data)
+    return out / f"docker-{lang}.apkg"
+
+
+# Every command of the seed notes, as the deck teaches it (corrected where the notes are wrong).
+SEED_COMMANDS = [
+    ("docker run 이미지 이름", "docker run <image>"),
+    ("docker run 이미지 이름 ls", "docker run <image> ls"),
+    ("docker ps --format 'table{{.Names}}\\table{{.Image}}'", "docker ps --format 'table {{.Names}}\\t{{.Image}}'"),
+    ("docker rm <아이디/이름>", "docker rm <container>"),
+    ("docker rm `docker ps -a -q`", "docker rm $(docker ps -aq)"),
+    ("docker rmi <이미지 id>", "docker rmi <image>"),
+    ("docker exec <컨테이너 아이디>", "docker exec <container> <command>"),
+    ("docker exec -it <컨테이너 id> <컨테이터에 입력할 명령어>", "docker exec -it <container> sh"),
+    ("docker exec -it <컨테이너 id> sh, bash,등등", "docker exec -it <container> sh"),
+    ("docker create <이미지 이름>", "docker create <image>"),
+    ("docker build ./", "docker build ."),
+    ("docker build -t <나의 도커 아이디>/<저장소/프로젝트 이름>:<version> .", "docker build -t <user>/<repository>:<tag> ."),
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("seed,taught", SEED_COMMANDS, ids=[s for s, _ in SEED_COMMANDS])
+def test_every_command_of_the_notes_is_taught_in_both_decks(anki_cards, lang, seed, taught):
+    by_lang, _ = anki_cards
+    texts = [visible_text(q) + "\n" + visible_text(a) for _, q, a in by_lang[lang]]
+    assert any(taught in text for text in texts), f"{taught!r} (from the notes' {seed!r}) is in no {lang} card"
+
+
+def test_the_deck_has_120_to_180_notes_per_language(deck):
+    assert 120 <= len(deck.cards) <= 180, len(deck.cards)
+
+
+def test_every_card_has_both_languages_and_a_docs_source(deck):
+    for card in deck.cards:
+        for role, text in card.texts.items():
+            assert set(LANGS) <= set(text), f"{card.path}:{card.line}: {role} lacks a language"
+        assert card.source and card.source.startswith("https://docs.docker.com/"), f"{card.path}:{card.line}"
+
+
+def test_every_card_is_in_a_topic_sub_deck(deck):
+    assert [t.deck["en"] for t in deck.topics] == ["Basics", "Containers", "Images", "Dockerfile", "Build",
+                                                   "Cleanup"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_card_renders_in_anki_without_defects(anki_cards, lang):
+    by_lang, col = anki_cards
+    media = Path(col.media.dir())
+    assert len(by_lang[lang]) > 200
+    for card, question, answer in by_lang[lang]:
+        where = card.note()["Id"]
+        q, a = visible_text(question).strip(), visible_text(answer).strip()
+        assert q and a, f"{where}: empty side"
+        assert not CLOZE_LEFTOVER.search(question + answer), f"{where}: template or cloze markup left over"
+        assert "[[" not in q + a and "]]" not in q.replace("[[ ", ""), f"{where}: unprocessed [[deletion]]"
+        if card.note_type()["type"] == 1:
+            assert q.count("[...]") == 1, f"{where}: the front must hide exactly one blank"
+            assert "[...]" not in a, f"{where}: the answer must show every blank"
+        assert "docs.docker.com" in a, f"{where}: no source on the back"
+        for src in re.findall(r'<img src="([^"]+)"', answer):
+            assert (media / src).is_file(), f"{where}: picture {src} missing from Anki's media"
+
+
+def _deck_commands(deck) -> list[tuple[str, str, bool]]:
+    """(where, command, complete): commands of command cards and code blocks are complete;
+    inline code in prose may just name a command."""
+    found = []
+    for card in deck.cards:
+        where = f"{card.path}:{card.line}"
+        if card.command:
+            found.append((where, card.command, True))
+        for text in card.texts.values():
+            for value in text.values():
+                plain = value.replace("[[", "").replace("]]", "")
+                found += [(where, m, False) for m in re.findall(r"`(docker [^`]+)`", plain)]
+                for block in re.findall(r"```(?:bash|sh|shell|console)\n(.*?)```", plain, re.S):
+                    found += [(where, line.strip().removeprefix("$ "), True) for line in block.splitlines()
+                              if line.strip().removeprefix("$ ").startswith("docker ")]
+    return found
+
+
+def test_every_docker_command_in_the_deck_is_valid_syntax(deck):
+    problems = []
+    for where, command, complete in _deck_commands(deck):
+        if command.rstrip().endswith(("…", "...")) or "[OPTIONS]" in command:
+            continue  # usage lines and elisions, not commands
+        problems += [f"{where}: {p}" for p in check_command(command, complete)]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("typo", ["docker ps -q -a -z", "docker stp <c>", "docker build",
+                                  "docker run --nmae web nginx", "docker rm $(docker ps -aqz)"])
+def test_the_syntax_table_catches_typos(typo):
+    assert check_command(typo)
+
+
+def test_the_lifecycle_picture_is_on_the_lifecycle_cards(deck):
+    lifecycle = [c for c in deck.cards if "lifecycle" in c.tags]
+    assert lifecycle
+    assert any("media/lifecycle.svg" in v for c in lifecycle for t in c.texts.values() for v in t.values())
+    assert (REAL_CARDS / "media" / "lifecycle.svg").is_file()

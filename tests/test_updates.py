@@ -81,9 +81,8 @@ def test_unchanged_rebuild_keeps_every_note_time(run_cli, make_cards):
     out = cards.parent / "dist"
     assert run_cli("build", "--cards", cards, "--out", out).exit_code == 0
     first, _ = read_manifest(out / "docker.manifest.json")
-    (cards / "a.yaml").write_text(V1.replace("unchanged}\n    back", "unchanged}\n    back", 1)
-                                  .replace("en: Open a shell", "en: Open a shell"), encoding="utf-8")
-    _build(run_cli, cards, out)
+    _build(run_cli, cards, out)  # nothing changed
+    assert read_manifest(out / "docker.manifest.json")[0] == first
     (cards / "a.yaml").write_text(V1.replace("`SIGTERM`\"}", "`SIGTERM`!\"}"), encoding="utf-8")
     _build(run_cli, cards, out)
     second, _ = read_manifest(out / "docker.manifest.json")
@@ -144,3 +143,31 @@ def test_committed_decks_are_what_the_sources_build(run_cli):
 
     result = run_cli("build", "--check", "--cards", REAL_CARDS, "--out", REPO / "dist")
     assert result.exit_code == 0, result.output
+
+
+def test_a_changed_picture_reaches_a_collection_that_has_the_old_one(run_cli, make_cards, collection):
+    files = {"a.yaml": "deck: {ko: 그림, en: Pictures}\ncards:\n  - id: pic\n    front: p\n"
+                       "    back: '![p](media/pic.svg)'\n",
+             "media/pic.svg": "<svg xmlns='http://www.w3.org/2000/svg'><rect width='1' height='1'/></svg>"}
+    cards = make_cards(files)
+    out = cards.parent / "dist"
+    import_apkg(collection, _build(run_cli, cards, out))
+    new_svg = "<svg xmlns='http://www.w3.org/2000/svg'><circle r='1'/></svg>"
+    (cards / "media" / "pic.svg").write_text(new_svg)
+    import_apkg(collection, _build(run_cli, cards, out))
+    (nid,) = collection.find_notes("")
+    src = __import__("re").search(r'src="([^"]+)"', collection.get_note(nid)["Back"]).group(1)
+    assert (Path(collection.media.dir()) / src).read_text() == new_svg
+
+
+def test_new_cards_come_in_the_order_they_are_written(run_cli, make_cards, collection):
+    def topic(deck: str, ids: list[str]) -> str:
+        return f"deck: {{ko: {deck}, en: {deck}}}\ncards:\n" + "".join(
+            f"  - id: {i}\n    front: {i}\n    back: {i}\n" for i in ids)
+
+    settings = "name: docker\nlanguages: [ko, en]\nroot_deck: {ko: 도커, en: Docker}\nfiles: [z.yaml, a.yaml]\n"
+    cards = make_cards({"z.yaml": topic("Z", ["z-second", "z-first"]), "a.yaml": topic("A", ["a-1", "a-2"])},
+                       settings=settings)
+    import_apkg(collection, _build(run_cli, cards, cards.parent / "dist"))
+    by_due = sorted((collection.get_card(cid) for cid in collection.find_cards("is:new")), key=lambda c: c.due)
+    assert [c.note()["Id"] for c in by_due] == ["z-second", "z-first", "a-1", "a-2"]

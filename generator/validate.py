@@ -6,35 +6,18 @@ Every problem is collected with its ``path:line``; nothing is raised.
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from typing import Any
 
 from .command import default_blanks, locate_blanks, tokenize
+# The definitions are shared with the editor schema (schema.py), so the two agree.
+from .format import (
+    CARD_KEYS, CLOZE_RE, CSS_FILE_RE, ID_RE, KIND_KEYS, LANG_RE, MAX_CARDS_PER_FILE, MAX_COMMAND_CHARS, MAX_TEXT_CHARS, NAME_RE,
+    ONLY_FOR, SETTINGS_FILE, SETTINGS_KEYS, SETTINGS_REQUIRED, TAG_RE, TOPIC_FILE_RE, TOPIC_KEYS, URL_RE,
+)
 from .load import YList, YMap, YScalar, YStr, describe, line_of
 from .model import Card, Settings, Text, Topic
 from .problems import Problem
-
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
-NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-LANG_RE = re.compile(r"^[a-z]{2,3}$")
-TAG_RE = re.compile(r"^[^\s\"]{1,60}$")
-URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
-CLOZE_RE = re.compile(r"\[\[(.+?)\]\]", re.S)
-MAX_TEXT_CHARS = 20_000
-MAX_COMMAND_CHARS = 2_000
-MAX_CARDS_PER_FILE = 100_000
-
-SETTINGS_KEYS = ("name", "languages", "root_deck", "description", "css", "files")
-TOPIC_KEYS = ("deck", "tags", "cards")
-CARD_KEYS = ("id", "front", "back", "command", "blanks", "meaning", "cloze", "extra", "source", "tags")
-KIND_KEYS = {
-    "basic": ("front", "back"),
-    "command": ("command", "meaning"),
-    "cloze": ("cloze",),
-}
-ONLY_FOR = {"front": "basic", "back": "basic", "command": "command", "blanks": "command",
-            "meaning": "command", "cloze": "cloze"}
 
 
 def _unknown_keys(mapping: YMap, allowed: tuple[str, ...], path: str, where: str) -> list[Problem]:
@@ -111,7 +94,7 @@ def _tags(value: Any, path: str, line: int, problems: list[Problem]) -> tuple[st
     for tag in value_list:
         if isinstance(tag, YScalar) and tag.kind != "nothing":
             tag = YStr(tag.text, tag.line)
-        if not isinstance(tag, YStr) or not TAG_RE.match(tag):
+        if not isinstance(tag, YStr) or not TAG_RE.fullmatch(tag):
             problems.append(Problem(path, line_of(tag, line_of(value, line)), f"tag {str(tag)!r} is not a word",
                                     "tags cannot contain spaces or quotes"))
             continue
@@ -125,11 +108,11 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
         return None, [Problem(path, line_of(tree), f"the settings file must be a mapping, not {describe(tree)}",
                               "see the card format in README.md")]
     problems += _unknown_keys(tree, SETTINGS_KEYS, path, "the settings file")
-    for key in ("name", "languages", "root_deck", "files"):
+    for key in SETTINGS_REQUIRED:
         if key not in tree:
             problems.append(Problem(path, tree.line, f"the settings file needs {key!r}"))
     name = tree.get("name")
-    if "name" in tree and not (isinstance(name, YStr) and NAME_RE.match(name)):
+    if "name" in tree and not (isinstance(name, YStr) and NAME_RE.fullmatch(name)):
         problems.append(Problem(path, tree.key_lines["name"], "name must be a short lowercase word",
                                 "it names the output files, e.g. name: docker"))
     languages: list[str] = []
@@ -137,7 +120,7 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
     if "languages" in tree:
         if isinstance(raw_langs, YList) and raw_langs:
             for lang in raw_langs:
-                if isinstance(lang, YStr) and LANG_RE.match(lang) and lang not in languages:
+                if isinstance(lang, YStr) and LANG_RE.fullmatch(lang) and lang not in languages:
                     languages.append(str(lang))
                 else:
                     problems.append(Problem(path, line_of(lang, raw_langs.line),
@@ -157,7 +140,7 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
     if "files" in tree:
         if isinstance(raw_files, YList) and raw_files:
             for item in raw_files:
-                if isinstance(item, YStr) and re.match(r"^[^/\\]+\.ya?ml$", item) and item != "dockdeck.yaml":
+                if isinstance(item, YStr) and TOPIC_FILE_RE.fullmatch(item) and item != SETTINGS_FILE:
                     files.append(str(item))
                 else:
                     problems.append(Problem(path, line_of(item, raw_files.line),
@@ -174,7 +157,7 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
                                     "on a case-insensitive file system", "rename one of them"))
         folded[key] = name_
     css = tree.get("css")
-    if "css" in tree and not (isinstance(css, YStr) and re.match(r"^[^/\\]+\.css$", css)):
+    if "css" in tree and not (isinstance(css, YStr) and CSS_FILE_RE.fullmatch(css)):
         problems.append(Problem(path, tree.key_lines["css"], "css must name a .css file in the cards folder",
                                 "e.g. css: style.css"))
     if problems:
@@ -240,7 +223,7 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
     if "id" not in raw:
         problems.append(Problem(path, raw.line, "card has no 'id'",
                                 "give it a stable lowercase id, e.g. id: exec-shell"))
-    elif not (isinstance(card_id, YStr) and ID_RE.match(card_id)):
+    elif not (isinstance(card_id, YStr) and ID_RE.fullmatch(card_id)):
         problems.append(Problem(path, raw.key_lines["id"], f"id {str(getattr(card_id, 'text', card_id))!r} is not "
                                 "a lowercase slug", "use a-z, 0-9, '-' and '_', at most 80 characters"))
     kinds = [kind for kind, keys in KIND_KEYS.items() if any(key in raw for key in keys)]
@@ -280,7 +263,7 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
     source = None
     if "source" in raw:
         src = raw["source"]
-        if isinstance(src, YStr) and URL_RE.match(src):
+        if isinstance(src, YStr) and URL_RE.fullmatch(src):
             source = str(src)
         else:
             problems.append(Problem(path, raw.key_lines["source"], "source must be one http(s) URL",

@@ -11,6 +11,7 @@ from . import __version__
 from .build import BuildResult, build as run_build, check as run_check
 from .output import stale_files, write_atomically
 from .problems import Problem
+from .schema import schema_for, schema_path
 
 LANG_HELP = "Language to build (repeat for several); default: every language in dockdeck.yaml."
 
@@ -104,3 +105,34 @@ def check(cards_dir: Path, langs: tuple[str, ...]) -> None:
         sys.exit(1)
     assert deck is not None
     click.echo(f"{len(deck.cards)} cards in {len(deck.topics)} files: no problems.")
+
+
+@cli.command()
+@click.option("--cards", "cards_dir", default="cards", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if schema.json is out of date.")
+def schema(cards_dir: Path, check_only: bool) -> None:
+    """Write schema.json into the cards folder: editors use it to check card files as you type.
+
+    \b
+    Every card file starts with this line, which points editors with the YAML
+    language server (VS Code's YAML extension, Neovim, Helix, ...) at it:
+      # yaml-language-server: $schema=schema.json
+    Run this again after changing the deck's languages.
+    """
+    text, problems = schema_for(cards_dir)
+    if text is None:
+        _report_problems(problems)
+        sys.exit(1)
+    files = {schema_path(cards_dir): text.encode("utf-8")}
+    if check_only:
+        if stale_files(files):
+            click.echo(f"{schema_path(cards_dir)}: out of date; run `uv run dockdeck schema`.", err=True)
+            sys.exit(1)
+        click.echo(f"{schema_path(cards_dir)} is up to date.")
+        return
+    error = write_atomically(files)
+    if error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {schema_path(cards_dir)}")

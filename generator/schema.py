@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .format import (
-    CARD_KEYS, CLOZE_PATTERN, ID_PATTERN, KEY_HELP, KIND_KEYS, LANG_PATTERN, MAX_CARDS_PER_FILE, MAX_COMMAND_CHARS,
+    CARD_KEYS, CLOZE_PATTERN, CSS_FILE_PATTERN, ID_PATTERN, KEY_HELP, KIND_KEYS, LANG_PATTERN, MAX_CARDS_PER_FILE, MAX_COMMAND_CHARS,
     MAX_TEXT_CHARS, NAME_PATTERN, ONLY_FOR, SETTINGS_FILE, SETTINGS_KEYS, SETTINGS_REQUIRED, TAG_PATTERN,
     TOPIC_FILE_PATTERN, TOPIC_KEYS, TOPIC_REQUIRED, URL_PATTERN,
 )
@@ -108,6 +108,7 @@ def _settings(langs: tuple[str, ...]) -> dict[str, Any]:
                       "items": {"type": "string", "pattern": LANG_PATTERN}},
         "root_deck": _text(langs, _NOT_BLANK, help_key="root_deck"),
         "description": _text(langs, _NOT_BLANK, help_key="description"),
+        "css": {"type": "string", "pattern": CSS_FILE_PATTERN, "description": KEY_HELP["css"]},
         "files": {"type": "array", "minItems": 1, "description": KEY_HELP["files"],
                   "items": {"type": "string", "pattern": TOPIC_FILE_PATTERN, "not": {"const": SETTINGS_FILE}}},
     }

@@ -277,6 +277,7 @@ name: docker
 languages: [ko, en]
 root_deck: {ko: 도커, en: Docker}
 description: Docker
+css: style.css
 files: [basics.yaml, containers.yml]
 """
 
@@ -331,6 +332,16 @@ files: [a.yaml]
 output: dist
 """,
 ]
+
+INVALID_SETTINGS.append(
+    # css not a .css file name
+    """\
+name: docker
+languages: [en]
+root_deck: Docker
+files: [a.yaml]
+css: style.scss
+""")
 
 BEYOND_SCHEMA_SETTINGS = [
     """\

@@ -11,6 +11,7 @@ from . import __version__
 from .build import BuildResult, build as run_build, check as run_check
 from .output import stale_files, write_atomically
 from .problems import Problem
+from .scaffold import add_command, new_topic
 from .schema import schema_for, schema_path
 
 LANG_HELP = "Language to build (repeat for several); default: every language in dockdeck.yaml."
@@ -136,3 +137,60 @@ def schema(cards_dir: Path, check_only: bool) -> None:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
     click.echo(f"wrote {schema_path(cards_dir)}")
+
+
+@cli.command()
+@click.option("--cards", "cards_dir", default="cards", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
+@click.argument("topic")
+def new(cards_dir: Path, topic: str) -> None:
+    """Start a topic file, TOPIC.yaml, with a commented example of each kind of card.
+
+    The file is listed last in dockdeck.yaml's files (its comments and layout
+    stay as they are), so its cards come after every existing card.
+
+    \b
+    Example:
+      dockdeck new networks             # writes cards/networks.yaml
+    """
+    written, problems = new_topic(cards_dir, topic)
+    if written is None:
+        _report_problems(problems)
+        sys.exit(1)
+    for path in written.files:
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.option("--cards", "cards_dir", default="cards", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
+@click.argument("file")
+@click.option("--command", "command", required=True, help="The command, one line, exactly as typed.")
+@click.option("--meaning-en", help="What the command does, in English.")
+@click.option("--meaning-ko", help="What the command does, in Korean.")
+@click.option("--meaning", "meanings", type=(str, str), multiple=True, metavar="LANG TEXT",
+              help="What the command does, in another language of the deck (repeatable).")
+@click.option("--blanks", "blanks", multiple=True, metavar="PART",
+              help="A part of the command to hide (repeatable, in order); default: every option and <placeholder>.")
+@click.option("--source", help="The documentation page (http or https URL) the card rests on.")
+@click.option("--id", "card_id", help="The card's id; default: made from the command, unique across all files.")
+def add(cards_dir: Path, file: str, command: str, meaning_en: str | None, meaning_ko: str | None,
+        meanings: tuple[tuple[str, str], ...], blanks: tuple[str, ...], source: str | None,
+        card_id: str | None) -> None:
+    """Append a command card to the topic file FILE, leaving the rest of the file as it is.
+
+    \b
+    Example:
+      dockdeck add containers.yaml --command "docker exec -it <container> sh" \\
+        --meaning-en "Open a shell in a running container" \\
+        --meaning-ko "실행 중인 컨테이너 안에서 셸 열기" --blanks=-it --blanks="<container>"
+    """
+    meaning = {"ko": meaning_ko, "en": meaning_en, **dict(meanings)}
+    meaning = {lang: text for lang, text in meaning.items() if text}
+    if not meaning:
+        raise click.UsageError("give the command's meaning, e.g. --meaning-en \"...\" --meaning-ko \"...\"")
+    written, problems = add_command(cards_dir, file, command, meaning, blanks, source, card_id)
+    if written is None:
+        _report_problems(problems)
+        sys.exit(1)
+    click.echo(f"added {written.card_id} to {written.files[0]}")

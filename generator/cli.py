@@ -9,6 +9,9 @@ import click
 
 from . import __version__
 from .build import BuildResult, build as run_build, check as run_check
+from .draft_yaml import draft_to_yaml, keep_valid
+from .extract import extract_notes
+from .load import decode
 from .output import stale_files, write_atomically
 from .problems import Problem
 from .scaffold import add_command, new_topic
@@ -194,3 +197,37 @@ def add(cards_dir: Path, file: str, command: str, meaning_en: str | None, meanin
         _report_problems(problems)
         sys.exit(1)
     click.echo(f"added {written.card_id} to {written.files[0]}")
+
+
+@cli.command()
+@click.argument("notes", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Topic file to write; default: standard output.")
+@click.option("--lang", type=click.Choice(["ko", "en"]), help="Language of the notes; default: detected (Hangul: ko).")
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+def extract(notes: Path, out_file: Path | None, lang: str | None, force: bool) -> None:
+    """Turn Markdown study notes into draft cards to curate.
+
+    \b
+    Example:
+      dockdeck extract notes.md                         # print the draft
+      dockdeck extract notes.md -o cards/notes.yaml     # then list it in dockdeck.yaml
+    """
+    if out_file is not None and out_file.exists() and not force:
+        click.echo(f"error: {out_file} exists; pass --force to overwrite it.", err=True)
+        sys.exit(1)
+    text, problem = decode(notes.read_bytes(), str(notes))
+    if problem:
+        click.echo(str(problem), err=True)
+        sys.exit(1)
+    draft = keep_valid(extract_notes(text, notes.name, lang))
+    output = draft_to_yaml(draft, notes.name)
+    if out_file is None:
+        click.echo(output, nl=False)
+    else:
+        error = write_atomically({out_file: output.encode("utf-8")})
+        if error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+        click.echo(f"wrote {out_file}", err=True)
+    click.echo(f"{draft.summary()} ({draft.lang})", err=True)

@@ -42,6 +42,8 @@ _NOT_TERMS = {"이", "그", "저", "이것", "그것", "저것", "이건", "그�
 # A word ending in 은/는 is a topic only if its stem is not a verb or adjective ("하는", "같은").
 _KO_MODIFIER_STEMS = ("하", "되", "있", "없", "같", "많", "좋", "높", "낮", "작", "않", "받", "놓")
 _KO_OTHER_PARTICLES = ("를", "을", "에", "에서", "로", "으로", "가", "와", "과", "의", "도", "만")
+_OBJECT_COMMANDS = {"volume", "network", "compose", "container", "image", "system", "builder", "buildx", "context",
+                    "plugin", "node", "service", "stack", "swarm", "secret", "config", "trust", "manifest"}
 _GENERIC_HEADINGS = {"결론", "요약", "정리", "참고", "메모", "개요", "summary", "conclusion", "notes", "note",
                      "overview", "tl;dr", "recap"}
 
@@ -183,7 +185,7 @@ def _clean_heading_term(heading: str) -> str:
 
 def _front(term: str) -> str:
     term = term.strip()
-    return term if re.search(r"[`*_\[]", term) else f"**{term}**"
+    return term if re.match(r"[`*_\[]", term) else f"**{term}**"
 
 
 def _ko_topic(plain: str) -> str | None:
@@ -217,7 +219,11 @@ def _blank_for(command: str) -> list[str] | None:
     if default_blanks(tokens):
         return None
     words = [t.text for t in tokens if t.kind == "word"]
-    if len(words) >= 2 and re.match(r"^[a-z][a-z0-9-]*$", words[1]):
+    subcommand = re.compile(r"^[a-z][a-z0-9-]*$")
+    # "docker volume create": the action is the word after the object it acts on.
+    if len(words) >= 3 and words[1] in _OBJECT_COMMANDS and subcommand.match(words[2]):
+        return [words[2]]
+    if len(words) >= 2 and subcommand.match(words[1]):
         return [words[1]]
     return [tokens[0].text] if tokens else None
 
@@ -239,7 +245,7 @@ class _Extractor:
         self.headings: list[tuple[int, str]] = []  # (level, plain text) of the open sections
         self.section_start = 0  # index in self.cards where the current section's cards begin
         self.last_command: DraftCard | None = None
-        self.pending: list[tuple[str, Block]] = []  # attachments waiting for the next command
+        self.pending: list[tuple[str, list[Block]]] = []  # attachments waiting for the next command
 
     # -- context -------------------------------------------------------------------------------
     def tags(self) -> list[str]:
@@ -269,9 +275,9 @@ class _Extractor:
         """Code blocks no command took go to the section's last card, or are skipped."""
         if self.pending and len(self.cards) > self.section_start:
             target = self.cards[-1]
-            for text, block in self.pending:
+            for text, blocks in self.pending:
                 target.extra.append(text)
-                self.use(block)
+                self.use(*blocks)
         self.pending = []
 
     def skipped(self, blocks: list[Block]) -> int:
@@ -363,23 +369,28 @@ class _Extractor:
         caption = lead.text.rstrip(":：").strip() if lead is not None and len(lead.plain) <= 80 else ""
         lang = block.info if block.info not in SHELL_LANGS else ""
         text = _fence_markdown(block.text, lang)
+        taken = [block]
         if caption:
             text = f"{caption}\n\n{text}"
-            self.use(lead)
+            taken.append(lead)
         is_output = block.info in OUTPUT_LANGS or block.info in SHELL_LANGS
         if is_output and self.last_command is not None:
             self.last_command.extra.append(text)
-            self.use(block)
+            self.use(*taken)
         else:
-            self.pending.append((text, block))
+            self.pending.append((text, taken))
 
     def shell_commands(self, block: Block, commands: list[ShellCommand], lead: Block | None) -> None:
         self.use(block)
         prose = lead.text.rstrip(":：").strip() if lead is not None else ""
         for n, found in enumerate(commands):
             extra: list[str] = []
-            if found.before:
-                meaning = "\n\n".join(found.before)
+            if found.before or (prose and len(commands) == 1):
+                # Prose over a block of one command is about that command; a comment on
+                # its line is then an aside.
+                meaning = "\n\n".join(found.before) or prose
+                if not found.before:
+                    self.use(lead)
                 extra += [found.inline] if found.inline else []
                 extra += ["\n\n".join(found.after)] if found.after else []
             elif found.inline:
@@ -398,7 +409,7 @@ class _Extractor:
                              command=found.text, blanks=_blank_for(found.text), meaning=meaning, extra=extra)
             if n == 0 and self.pending:
                 card.extra[:0] = [text for text, _ in self.pending]
-                self.use(*(b for _, b in self.pending))
+                self.use(*(b for _, blocks in self.pending for b in blocks))
                 self.pending = []
             self.last_command = self.add(card)
 
@@ -411,7 +422,9 @@ class _Extractor:
             rest = item.blocks[1:] if head is not None else item.blocks
             if head is not None and not head.image:
                 match = _TERM_COLON.match(head.text)
-                if match and _is_term(_strip_marks(match.group("term"))):
+                # "Create a volume:" over a code block introduces the block; it defines nothing.
+                lead_in = any(b.kind == "fence" for b in rest)
+                if match and not lead_in and _is_term(_strip_marks(match.group("term"))):
                     term = _strip_marks(match.group("term"))
                     explanation = (match.group("rest") or "").strip()
                     later = "\n\n".join(b.source for b in rest if b.source)

@@ -310,3 +310,14 @@ def test_notes_that_are_not_utf8_are_reported_at_their_line(runner, tmp_path):
     result = run_extract(runner, notes)
     assert result.exit_code == 1
     assert re.search(r"latin1\.md:3: not valid UTF-8", result.stderr)
+
+
+@pytest.mark.parametrize("name", sorted(NOTES))
+def test_draft_matches_the_editor_schema_of_a_deck_in_its_language(name, runner):
+    import jsonschema
+
+    from generator.schema import build_schema
+
+    _, draft = draft_of(runner, name)
+    errors = list(jsonschema.Draft7Validator(build_schema((NOTES[name][1],))).iter_errors(draft))
+    assert not errors, [e.message for e in errors]

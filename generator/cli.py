@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .output import stale_files, write_atomically
 from .problems import Problem
 from .scaffold import add_command, new_topic
 from .schema import schema_for, schema_path
+from .stats import deck_stats, format_stats
 
 LANG_HELP = "Language to build (repeat for several); default: every language in dockdeck.yaml."
 
@@ -231,3 +233,31 @@ def extract(notes: Path, out_file: Path | None, lang: str | None, force: bool) -
             sys.exit(1)
         click.echo(f"wrote {out_file}", err=True)
     click.echo(f"{draft.summary()} ({draft.lang})", err=True)
+
+
+@cli.command()
+@click.option("--cards", "cards_dir", default="cards", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
+@click.option("--out", "out_dir", default="dist", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder of the last build (its manifest).")
+@click.option("--lang", "langs", multiple=True, metavar="LANG", help=LANG_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON, for scripts.")
+def stats(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], as_json: bool) -> None:
+    """Notes and cards per deck, tag and language; cards added, changed and removed since the last build.
+
+    Writes nothing: the next build is made in memory and compared with the
+    manifest of the last one.
+
+    \b
+    Example:
+      dockdeck stats
+      dockdeck stats --json | jq '.langs[0].since_last_build'
+    """
+    result, problems = deck_stats(cards_dir, out_dir, langs or None)
+    if result is None:
+        _report_problems(problems)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_stats(result), nl=False)

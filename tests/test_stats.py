@@ -1,0 +1,102 @@
+"""`dockdeck stats`: what the deck holds, and what changed since the last build."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from conftest import import_apkg
+
+A = """\
+deck: {ko: 컨테이너, en: Containers}
+tags: [containers]
+cards:
+  - id: stop-signal
+    front: {ko: 신호?, en: Which signal?}
+    back: SIGTERM
+    tags: [stop]
+  - id: exec-shell
+    command: docker exec -it <container> sh
+    meaning: {ko: 셸 열기, en: Open a shell}
+    tags: [exec]
+"""
+
+B = """\
+deck: {ko: 이미지, en: Images}
+cards:
+  - id: layers
+    cloze: "An image is made of [[layers]], each one [[read-only]]."
+"""
+
+
+def stats_json(run_cli, cards, *extra):
+    result = run_cli("stats", "--cards", cards, "--out", cards.parent / "dist", "--json", *extra)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_stats_counts_notes_and_cards_per_deck_tag_and_language(run_cli, make_cards):
+    data = stats_json(run_cli, make_cards({"a.yaml": A, "b.yaml": B}))
+    assert (data["cards"], data["files"]) == (3, 2)
+    en = next(lang for lang in data["langs"] if lang["lang"] == "en")
+    # exec-shell: a cloze note with 2 blanks (-it, <container>) and a recall note
+    assert en["total"] == {"notes": 4, "cards": 6}
+    assert en["decks"] == {"Docker::Containers": {"notes": 3, "cards": 4},
+                           "Docker::Images": {"notes": 1, "cards": 2}}
+    assert en["tags"] == {"containers": {"notes": 3, "cards": 4}, "exec": {"notes": 2, "cards": 3},
+                          "stop": {"notes": 1, "cards": 1}}
+    assert [lang["lang"] for lang in data["langs"]] == ["ko", "en"]
+
+
+def test_stats_card_counts_are_what_anki_imports(run_cli, make_cards, collection):
+    cards = make_cards({"a.yaml": A, "b.yaml": B})
+    data = stats_json(run_cli, cards, "--lang", "en")
+    run_cli("build", "--cards", cards, "--out", cards.parent / "dist", "--lang", "en")
+    import_apkg(collection, cards.parent / "dist" / "docker-en.apkg")
+    per_deck = Counter(collection.decks.name(collection.get_card(cid).did) for cid in collection.find_cards(""))
+    assert {name: count["cards"] for name, count in data["langs"][0]["decks"].items()} == dict(per_deck)
+
+
+def test_stats_before_any_build_says_so(run_cli, make_cards):
+    cards = make_cards({"a.yaml": A})
+    result = run_cli("stats", "--cards", cards, "--out", cards.parent / "dist")
+    assert result.exit_code == 0
+    assert "no build yet" in result.output
+
+
+def test_stats_lists_cards_added_changed_and_removed_since_the_last_build(run_cli, make_cards):
+    cards = make_cards({"a.yaml": A, "b.yaml": B})
+    assert run_cli("build", "--cards", cards, "--out", cards.parent / "dist").exit_code == 0
+    edited = A.replace("back: SIGTERM", "back: SIGTERM, then SIGKILL") + (
+        "  - id: kill\n    front: kill?\n    back: SIGKILL\n")
+    (cards / "a.yaml").write_text(edited, encoding="utf-8")
+    (cards / "b.yaml").write_text("deck: {ko: 이미지, en: Images}\ncards: []\n", encoding="utf-8")
+    data = stats_json(run_cli, cards)
+    for lang in data["langs"]:
+        assert lang["since_last_build"] == {"added": ["kill"], "changed": ["stop-signal"], "removed": ["layers"]}
+
+
+def test_stats_after_a_build_reports_nothing_changed(run_cli, make_cards):
+    cards = make_cards({"a.yaml": A})
+    run_cli("build", "--cards", cards, "--out", cards.parent / "dist")
+    result = run_cli("stats", "--cards", cards, "--out", cards.parent / "dist")
+    assert "nothing: the decks in the output folder are up to date" in result.output
+
+
+def test_stats_writes_nothing(run_cli, make_cards):
+    cards = make_cards({"a.yaml": A})
+    before = sorted(p.name for p in cards.parent.rglob("*"))
+    stats_json(run_cli, cards)
+    assert sorted(p.name for p in cards.parent.rglob("*")) == before
+
+
+def test_stats_on_invalid_cards_exits_1_with_the_problem_on_stderr(make_cards):
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    cards = make_cards({"a.yaml": A.replace("back: SIGTERM", "bak: SIGTERM")})
+    result = CliRunner().invoke(cli, ["stats", "--cards", str(cards)])
+    assert result.exit_code == 1
+    assert "unknown key 'bak'" in result.stderr
+    assert result.stdout == ""

@@ -27,6 +27,10 @@ from .notetypes import labels
 from .problems import Problem
 
 _CLOZE_MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
+# Deletion marks are swapped for private-use characters before Markdown runs,
+# so "[[word]](gloss)" can't turn into a link and swallow the deletion.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_PRIVATE_MARK = re.compile(f"{_OPEN}(.+?){_CLOSE}", re.S)
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _SAFE_LINK = re.compile(r"^(https?:|mailto:)", re.I)
 
@@ -113,9 +117,15 @@ def _command_html(command: str, blanks: tuple[str, ...]) -> str:
 
 
 def _cloze_markdown(text: str, media: MediaStore, problems: list[Problem], where: tuple[str, int]) -> str:
-    rendered = shield(markdown_to_html(text, media, problems, where))
+    marked = _CLOZE_MARK.sub(lambda m: f"{_OPEN}{m.group(1)}{_CLOSE}",
+                             text.replace(_OPEN, "").replace(_CLOSE, ""))
+    rendered = shield(markdown_to_html(marked, media, problems, where))
     counter = iter(range(1, 1000))
-    return _CLOZE_MARK.sub(lambda m: f"{{{{c{next(counter)}::{m.group(1)}}}}}", rendered)
+    result = _PRIVATE_MARK.sub(lambda m: f"{{{{c{next(counter)}::{m.group(1)}}}}}", rendered)
+    if _OPEN in result or _CLOSE in result or "{{c1::" not in result:
+        problems.append(Problem(where[0], where[1], "a [[deletion]] could not be placed in the rendered text",
+                                "keep each [[...]] within one line and outside fenced code blocks"))
+    return result.replace(_OPEN, "[[").replace(_CLOSE, "]]")
 
 
 def _link(url: str) -> str:

@@ -176,6 +176,19 @@ def test_text_cloze_makes_one_card_per_deletion(run_cli, make_cards, collection)
     assert all(" ".join(visible_lines(a)) == "after 10 s, SIGKILL :: {{x}}" for _, _, a in clozes)
 
 
+def test_a_deletion_followed_by_parentheses_stays_a_deletion(run_cli, make_cards, collection):
+    files = {"a.yaml": """\
+        deck: {ko: 가, en: A}
+        cards:
+          - id: gloss
+            cloze: {ko: "이미지는 [[불변]](immutable)이다", en: "Images are [[immutable]](never changed)"}
+        """}
+    cards = build_and_import(run_cli, make_cards, collection, files)
+    (card, question, answer), = cards
+    assert " ".join(visible_lines(question)) == "Images are [...](never changed)"
+    assert " ".join(visible_lines(answer)) == "Images are immutable(never changed)"
+
+
 def test_media_is_packed_under_a_content_name_and_shown(run_cli, make_cards, collection, tmp_path):
     svg = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>'
     files = {"a.yaml": """\

@@ -46,7 +46,8 @@ class MediaStore:
         try:
             real = path.resolve(strict=True)
         except (OSError, RuntimeError):
-            return None, f"media file {ref!r} does not exist in {self.root}"
+            return None, (f"media file {ref!r} does not exist (paths are relative to the cards folder, "
+                          "e.g. media/picture.svg)")
         if root not in real.parents:
             return None, f"media {ref!r} points outside the cards folder; only files inside it are packed"
         if not real.is_file():

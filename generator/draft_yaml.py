@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .extract import Draft, DraftCard
 from .load import load_text
+from .media import MediaStore
+from .render import markdown_to_html
 from .model import Settings
 from .format import CARD_KEYS
 from .validate import validate_topic
@@ -66,7 +69,7 @@ def _card_yaml(card: DraftCard, lang: str, notes_name: str) -> str:
 
 
 def _valid(card: DraftCard, lang: str) -> bool:
-    """Whether the engine accepts the card as written, for the draft's language."""
+    """Whether the engine accepts and renders the card as written, for the draft's language."""
     text = "deck: {%s: x}\ncards:\n%s" % (lang, _card_yaml(card, lang, "notes"))
     tree, problems = load_text(text, "draft.yaml")
     if problems or tree is None:
@@ -74,7 +77,13 @@ def _valid(card: DraftCard, lang: str) -> bool:
     settings = Settings(path="dockdeck.yaml", name="draft", languages=(lang,), root_deck={lang: "x"},
                         files=("draft.yaml",))
     topic, problems = validate_topic(tree, "draft.yaml", settings, (lang,))
-    return topic is not None and not problems and len(topic.cards) == 1
+    if topic is None or problems or len(topic.cards) != 1:
+        return False
+    # Rendering finds what validation cannot, such as a picture that is not in cards/media/.
+    media = MediaStore(Path("/nonexistent-dockdeck-draft"))
+    for text in topic.cards[0].texts.values():
+        markdown_to_html(text[lang], media, problems, ("draft.yaml", 1))
+    return not problems
 
 
 def keep_valid(draft: Draft) -> Draft:

@@ -25,10 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .command import default_blanks, tokenize
-from .notes import Block, Item, read_notes
+from .notes import Block, fenced_lines, read_notes
 from .shell import SHELL_LANGS, ShellCommand, looks_like_command, parse_shell
 from .slugs import slugify, tag_of
 
+MAX_OUTPUT_LINES = 30
+MAX_ATTACHED_LINES = 60
 OUTPUT_LANGS = {"output", "text", "txt", "plaintext", "plain", "log", "console-output", "none"}
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -130,10 +132,23 @@ def extract_notes(text: str, notes_name: str, lang: str | None = None) -> Draft:
     extractor.sequence(blocks)
     extractor.flush_attachments()
     cards = extractor.cards
+    for card in cards:
+        # Cards work offline and notes link pictures from anywhere: keep each picture as a link.
+        card.front, card.back, card.meaning = map(unpicture, (card.front, card.back, card.meaning))
+        card.extra = [unpicture(text) for text in card.extra]
     _assign_ids(cards)
     deck_tag = tag_of(deck)
     return Draft(lang=chosen, deck=deck, tags=[deck_tag] if deck_tag else [], cards=cards,
                  skipped=extractor.skipped(blocks))
+
+
+def unpicture(text: str) -> str:
+    """Markdown with each picture ``![alt](url)`` turned into the link ``[alt](url)``, code left alone."""
+    code_lines = fenced_lines(text)
+    if code_lines is None:
+        return text
+    lines = text.split("\n")
+    return "\n".join(line if n in code_lines else re.sub(r"!\[", "[", line) for n, line in enumerate(lines))
 
 
 def _assign_ids(cards: list[DraftCard]) -> None:
@@ -368,6 +383,8 @@ class _Extractor:
                 return
         caption = lead.text.rstrip(":：").strip() if lead is not None and len(lead.plain) <= 80 else ""
         lang = block.info if block.info not in SHELL_LANGS else ""
+        if block.text.count("\n") > MAX_ATTACHED_LINES:
+            return  # a card shows a snippet, not a whole file
         text = _fence_markdown(block.text, lang)
         taken = [block]
         if caption:
@@ -404,7 +421,8 @@ class _Extractor:
             else:
                 meaning = self.heading()
             if found.output:
-                extra.append(_fence_markdown("\n".join(found.output), ""))
+                shown = found.output[:MAX_OUTPUT_LINES] + (["…"] if len(found.output) > MAX_OUTPUT_LINES else [])
+                extra.append(_fence_markdown("\n".join(shown), ""))
             card = DraftCard("command", _command_slug(found.text), block.line + 1 + found.line, self.tags(),
                              command=found.text, blanks=_blank_for(found.text), meaning=meaning, extra=extra)
             if n == 0 and self.pending:

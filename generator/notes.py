@@ -30,7 +30,7 @@ class Block:
     source: str = ""  # the block's Markdown source, quote marks and indentation removed
     level: int = 0  # heading level
     info: str = ""  # fence: its language word, lowercase
-    image: bool = False  # paragraph: holds a picture
+    image: bool = False  # paragraph: a picture and no text
     strong_only: bool = False  # paragraph: nothing but one **bold** run
     items: list["Item"] = field(default_factory=list)  # list
     header: list[str] = field(default_factory=list)  # table
@@ -48,7 +48,8 @@ class Item:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False}).enable(["table"])
+    # HTML on: an HTML block (a comment, a <details>) is then its own block, skipped, not a paragraph.
+    return MarkdownIt("commonmark", {"html": True}).enable(["table"])
 
 
 def read_notes(text: str) -> list[Block]:
@@ -56,6 +57,15 @@ def read_notes(text: str) -> list[Block]:
     lines = text.splitlines()
     root = SyntaxTreeNode(_parser().parse(text))
     return _blocks(root.children, lines, 0)
+
+
+def fenced_lines(text: str) -> set[int] | None:
+    """None when the text holds no picture; else the 0-based lines inside its code blocks."""
+    tokens = _parser().parse(text)
+    if not any(child.type == "image" for token in tokens for child in token.children or ()):
+        return None
+    return {n for token in tokens if token.type in ("fence", "code_block") and token.map
+            for n in range(*token.map)}
 
 
 def _blocks(nodes: list[SyntaxTreeNode], lines: list[str], quotes: int) -> list[Block]:
@@ -100,7 +110,7 @@ def plain_text(inline: SyntaxTreeNode | None) -> str:
         elif node.type in ("softbreak", "hardbreak"):
             parts.append(" ")
         elif node.type == "image":
-            parts.append("")
+            return  # its alt text is not something the reader sees
         for child in node.children:
             walk(child)
 
@@ -123,8 +133,10 @@ def _block(node: SyntaxTreeNode, lines: list[str], quotes: int) -> Block:
         inline = _inline(node)
         kids = [c for c in (inline.children if inline else []) if not (c.type == "text" and not c.content.strip())]
         strong_only = len(kids) == 1 and kids[0].type == "strong"
-        return Block("paragraph", line, text=_clean(inline.content if inline else ""), plain=plain_text(inline),
-                     source=source, image=inline is not None and _has(inline, "image"), strong_only=strong_only)
+        plain = plain_text(inline)
+        return Block("paragraph", line, text=_clean(inline.content if inline else ""), plain=plain,
+                     source=source, image=not plain and inline is not None and _has(inline, "image"),
+                     strong_only=strong_only)
     if node.type in ("fence", "code_block"):
         info = node.info.strip().split()[0].lower() if node.type == "fence" and node.info.strip() else ""
         return Block("fence", line, text=node.content, source=source, info=info)

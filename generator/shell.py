@@ -31,8 +31,15 @@ class ShellCommand:
     output: list[str] = field(default_factory=list)  # raw lines it printed (with their caption comments)
 
 
+# Prose in a code block starts like a command more often than one would think.
+_PROSE_WORDS = {"a", "an", "the", "of", "to", "and", "or", "in", "on", "is", "it", "for", "this", "that", "with",
+                "you", "we", "if", "as", "be", "by", "at", "from", "not", "but", "all", "any", "see", "note"}
+
+
 def looks_like_command(line: str) -> bool:
     words = line.split()
+    if not words or words[0] in _PROSE_WORDS or re.search(r"[^\W\d_]\.$", line):
+        return False
     i = 0
     while i < len(words) and _ASSIGNMENT.match(words[i]):
         i += 1
@@ -47,6 +54,22 @@ def split_comment(line: str) -> tuple[str, str]:
         if token.text.startswith("#") and token.start > 0:
             return line[:token.start].rstrip(), line[token.start:].lstrip("#").strip()
     return line.rstrip(), ""
+
+
+def _open_quote(line: str) -> bool:
+    """Whether a quote or backtick opened on the line is still open at its end."""
+    quote = ""
+    escaped = False
+    for ch in line:
+        if escaped:
+            escaped = False
+        elif ch == "\\" and quote != "'":
+            escaped = True
+        elif quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"`":
+            quote = ch
+    return bool(quote)
 
 
 def _comment(line: str) -> str:
@@ -87,6 +110,13 @@ def parse_shell(code: str) -> list[ShellCommand]:
             candidate = stripped
         if candidate is not None and candidate and not candidate.startswith("#"):
             text, inline = split_comment(candidate)
+            if _open_quote(text):
+                # A quoted script over several lines is not one line a card can show: leave it.
+                while i < len(lines) and _open_quote(text):
+                    text += "\n" + lines[i]
+                    i += 1
+                current, pending = None, []
+                continue
             current = ShellCommand(text, start, before=[_comment(c) for c in pending if _comment(c)], inline=inline)
             commands.append(current)
             pending, in_output = [], False

@@ -321,3 +321,40 @@ def test_draft_matches_the_editor_schema_of_a_deck_in_its_language(name, runner)
     _, draft = draft_of(runner, name)
     errors = list(jsonschema.Draft7Validator(build_schema((NOTES[name][1],))).iter_errors(draft))
     assert not errors, [e.message for e in errors]
+
+
+def extract_text(runner, tmp_path: Path, markdown: str, *args) -> tuple[str, dict]:
+    notes = tmp_path / "notes.md"
+    notes.write_text(markdown, encoding="utf-8")
+    result = run_extract(runner, notes, *args)
+    assert result.exit_code == 0, result.output
+    return result.stdout, yaml.safe_load(result.stdout)
+
+
+def test_a_picture_in_the_notes_becomes_a_link_so_the_draft_still_builds(runner, run_cli, make_cards, tmp_path):
+    text, draft = extract_text(runner, tmp_path, "## Lifecycle\n\nA container is a running image, as in "
+                                                 "![the diagram](https://example.com/life.png).\n")
+    (card,) = draft["cards"]
+    assert texts(card["back"], "en").endswith("as in [the diagram](https://example.com/life.png).")
+    result = run_cli("build", "--cards", cards_folder(make_cards, text), "--out", tmp_path / "dist", "--lang", "en")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_quoted_script_over_several_lines_is_not_cut_into_commands(runner, tmp_path):
+    _, draft = extract_text(runner, tmp_path, "```bash\n# run a script\ndocker run alpine sh -c '\n  echo one\n"
+                                              "  echo two'\n# list\ndocker ps -a\n```\n")
+    assert [c["command"] for c in draft["cards"]] == ["docker ps -a"]
+
+
+def test_an_html_comment_is_skipped_not_read_as_an_explanation(runner, tmp_path):
+    _, draft = extract_text(runner, tmp_path, "## Volumes\n\n<!-- TODO: expand -->\n\nA volume is data Docker keeps.\n")
+    assert [texts(c["front"], "en") for c in draft["cards"]] == ["**volume**"]
+
+
+def test_a_hash_inside_quotes_or_a_go_template_is_not_a_comment(runner, tmp_path):
+    _, draft = extract_text(runner, tmp_path, "```sh\n$ docker run --rm alpine echo \"a # b\" {{.ID}}#x  # prints it\n"
+                                              "a # b {{.ID}}#x\n```\n")
+    (card,) = draft["cards"]
+    assert card["command"] == 'docker run --rm alpine echo "a # b" {{.ID}}#x'
+    assert texts(card["meaning"], "en") == "prints it"
+    assert "a # b {{.ID}}#x" in texts(card["extra"], "en")  # its output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,7 +55,10 @@ def check(cards_dir: Path, langs: tuple[str, ...] | None = None) -> tuple[Deck |
     return deck, sort_problems(problems)
 
 
-def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None = None) -> BuildResult:
+def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None = None,
+          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """What a build writes; ``progress(done, total)`` hears of each language rendered and packaged."""
+    step = progress or (lambda done, total: None)
     deck, chosen, problems = load_deck(cards_dir, langs)
     result = BuildResult(langs=chosen)
     if deck is None:
@@ -82,6 +86,7 @@ def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None = None) 
         if stamped.added or stamped.changed or stamped.removed:
             new_manifest.clock = tick
         pending.append((lang, rendered, media, types, stamped))
+        step(len(pending), 2 * len(chosen))
     if problems:
         result.problems = sort_problems(problems)
         return result
@@ -96,5 +101,6 @@ def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None = None) 
             added=is_note, changed=[k for k in stamped.changed if not k.startswith("notetype:")],
             removed=[k for k in stamped.removed if not k.startswith("notetype:")],
         ))
+        step(len(chosen) + len(result.reports), 2 * len(chosen))
     result.files[mpath] = new_manifest.to_json().encode("utf-8")
     return result

@@ -15,6 +15,7 @@ from .extract import extract_notes
 from .load import decode
 from .output import stale_files, write_atomically
 from .problems import Problem
+from .progress import BuildProgress, notes_written
 from .scaffold import add_command, new_topic
 from .schema import schema_for, schema_path
 from .stats import deck_stats, format_stats
@@ -64,7 +65,10 @@ def cli() -> None:
 @click.option("--lang", "langs", multiple=True, metavar="LANG", help=LANG_HELP)
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 if the output folder is not what a build would write.")
-def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], check_only: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every note written, with whether it changed.")
+def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], check_only: bool, quiet: bool = False,
+          verbose: bool = False) -> None:
     """Build one .apkg per language into the output folder.
 
     \b
@@ -73,7 +77,9 @@ def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], check_only: bo
       dockdeck build --lang en --out /tmp/decks
       dockdeck build --check            # in CI: fail if dist/ is stale
     """
-    result = run_build(cards_dir, out_dir, langs or None)
+    stderr = sys.stderr
+    with BuildProgress(stderr, enabled=not quiet and stderr.isatty()) as progress:
+        result = run_build(cards_dir, out_dir, langs or None, progress=progress)
     if result.problems:
         _report_problems(result.problems)
         sys.exit(1)
@@ -84,13 +90,19 @@ def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], check_only: bo
                 click.echo(f"{path}: out of date with {cards_dir}/", err=True)
             click.echo("Run `uv run dockdeck build` and commit the result.", err=True)
             sys.exit(1)
-        click.echo(f"{out_dir}/ is up to date.")
+        if not quiet:
+            click.echo(f"{out_dir}/ is up to date.")
         return
     error = write_atomically(result.files)
     if error:
         click.echo(f"error: {error}; the previous decks are untouched.", err=True)
         sys.exit(1)
+    if quiet:
+        return
     _summary(result, "wrote")
+    if verbose:
+        for lang, key, status in notes_written(result.files, result.reports):
+            click.echo(f"  {lang}  {key}  ({status})")
 
 
 @cli.command()

@@ -1,0 +1,148 @@
+"""Command-line conventions: progress on terminals only, -q and -v, stdout vs stderr, exit codes."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.progress import DELAY_ENV
+
+DOCKDECK = Path(sys.executable).parent / "dockdeck"
+
+A = """\
+deck: {ko: 컨테이너, en: Containers}
+cards:
+  - id: stop-signal
+    front: {ko: 신호?, en: Which signal?}
+    back: SIGTERM
+  - id: exec-shell
+    command: docker exec -it <container> sh
+    meaning: {ko: 셸 열기, en: Open a shell}
+"""
+
+
+def large_deck(count: int) -> str:
+    lines = ["deck: {ko: 큰, en: Big}", "cards:"]
+    for i in range(count):
+        lines += [f"  - id: run-{i}", f"    command: docker run -it --name n{i} <image>",
+                  f"    meaning: {{ko: 실행 {i}, en: Run number {i}}}"]
+    return "\n".join(lines) + "\n"
+
+
+def run_dockdeck(args: list[str], cwd: Path, stderr_on_terminal: bool) -> tuple[bytes, bytes, int]:
+    """Run the installed `dockdeck` in a subprocess; stderr on a real pseudo-terminal, or on a pipe."""
+    env = {**os.environ, DELAY_ENV: "0"}  # draw from the start: what matters is where, not when
+    if not stderr_on_terminal:
+        done = subprocess.run([DOCKDECK, *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL, capture_output=True)
+        return done.stdout, done.stderr, done.returncode
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([DOCKDECK, *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # Linux: EIO once the child has closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    stdout = proc.stdout.read()
+    proc.stdout.close()
+    return stdout, b"".join(chunks), proc.wait()
+
+
+@pytest.fixture
+def big_cards(make_cards) -> Path:
+    return make_cards({"big.yaml": large_deck(1500)})
+
+
+def test_build_on_a_terminal_shows_a_progress_bar_on_stderr(big_cards):
+    stdout, stderr, code = run_dockdeck(["build", "--cards", "cards", "--out", "dist", "--lang", "en"],
+                                        big_cards.parent, stderr_on_terminal=True)
+    assert code == 0
+    assert b"building" in stderr and b"100%" in stderr
+    assert stderr.endswith(b"\r\x1b[2K\x1b[?25h")  # the bar clears its line and gives the cursor back
+    assert stdout.startswith(b"wrote dist/docker-en.apkg: 3000 notes")
+
+
+def test_build_into_a_pipe_draws_no_progress_bar(big_cards):
+    stdout, stderr, code = run_dockdeck(["build", "--cards", "cards", "--out", "dist", "--lang", "en"],
+                                        big_cards.parent, stderr_on_terminal=False)
+    assert code == 0
+    assert stderr == b""
+    assert stdout.startswith(b"wrote dist/docker-en.apkg")
+
+
+def test_quiet_build_on_a_terminal_draws_nothing(make_cards):
+    cards = make_cards({"a.yaml": A})
+    stdout, stderr, code = run_dockdeck(["build", "-q", "--cards", "cards", "--out", "dist"],
+                                        cards.parent, stderr_on_terminal=True)
+    assert (stdout, stderr, code) == (b"", b"", 0)
+    assert (cards.parent / "dist" / "docker-en.apkg").is_file()
+
+
+def test_quiet_build_still_reports_problems_on_stderr(make_cards):
+    cards = make_cards({"a.yaml": A.replace("back:", "bak:")})
+    result = CliRunner().invoke(cli, ["build", "-q", "--cards", str(cards), "--out", str(cards.parent / "dist")])
+    assert result.exit_code == 1
+    assert "unknown key 'bak'" in result.stderr
+
+
+def test_verbose_build_lists_every_note_written_and_whether_it_changed(run_cli, make_cards, tmp_path):
+    cards = make_cards({"a.yaml": A})
+    run_cli("build", "--cards", cards, "--out", tmp_path / "dist", "--lang", "en")
+    (cards / "a.yaml").write_text(A.replace("back: SIGTERM", "back: SIGTERM first"), encoding="utf-8")
+    result = run_cli("build", "-v", "--cards", cards, "--out", tmp_path / "dist", "--lang", "en")
+    listed = [line.split() for line in result.output.splitlines() if line.startswith("  en  ")]
+    assert sorted(listed) == [["en", "exec-shell/cloze", "(unchanged)"], ["en", "exec-shell/recall", "(unchanged)"],
+                              ["en", "stop-signal", "(changed)"]]
+
+
+def test_results_go_to_stdout_and_nothing_to_stderr(make_cards):
+    cards = make_cards({"a.yaml": A})
+    result = CliRunner().invoke(cli, ["check", "--cards", str(cards)])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "2 cards in 1 files: no problems.\n", "")
+
+
+def test_invalid_cards_exit_1_with_problems_on_stderr_only(make_cards):
+    cards = make_cards({"a.yaml": A.replace("id: stop-signal", "id: Stop Signal")})
+    result = CliRunner().invoke(cli, ["check", "--cards", str(cards)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "a.yaml:3: id 'Stop Signal' is not a lowercase slug" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["build", "--no-such-option"], ["frobnicate"], ["new"], ["build", "--lang"]])
+def test_wrong_usage_exits_2(args):
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Error:" in result.stderr
+
+
+def test_version_is_printed():
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("dockdeck, version ")
+
+
+def test_shell_completion_script_is_what_the_readme_promises():
+    result = CliRunner().invoke(cli, [], prog_name="dockdeck", env={"_DOCKDECK_COMPLETE": "bash_source"})
+    assert result.exit_code == 0
+    assert "_dockdeck_completion" in result.stdout
+
+
+def test_shell_completion_completes_subcommands():
+    env = {"_DOCKDECK_COMPLETE": "bash_complete", "COMP_WORDS": "dockdeck st", "COMP_CWORD": "1"}
+    result = CliRunner().invoke(cli, [], prog_name="dockdeck", env=env)
+    assert "plain,stats" in result.stdout.split()

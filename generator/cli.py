@@ -273,3 +273,53 @@ def stats(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], as_json: bool)
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
         click.echo(format_stats(result), nl=False)
+
+
+@cli.command()
+@click.option("--cards", "cards_dir", default="cards", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
+@click.option("--lang", metavar="LANG", help="Language to preview; default: the first one in dockdeck.yaml.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Page to write; default: dist/preview-<lang>.html.")
+@click.option("--open", "open_page", is_flag=True, help="Open the page in the web browser afterwards.")
+def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page: bool) -> None:
+    """Write one HTML page showing every card, front and back, as Anki renders it on a phone.
+
+    Needs the `anki` package: `uv sync --extra preview` or `pip install 'dockdeck[preview]'`.
+    Problems found while rendering are listed on stderr and at the top of the page (exit code 1).
+
+    \b
+    Example:
+      dockdeck preview --open           # dist/preview-ko.html, opened in the browser
+      dockdeck preview --lang en --out /tmp/cards.html
+    """
+    from .anki_render import anki_missing
+    from .preview import default_lang, preview as run_preview
+
+    missing = anki_missing()
+    if missing:
+        click.echo(f"error: {missing}", err=True)
+        sys.exit(1)
+    if lang is None:
+        lang, problems = default_lang(cards_dir)
+        if lang is None:
+            _report_problems(problems)
+            sys.exit(1)
+    result = run_preview(cards_dir, lang)
+    if result.html is None:
+        _report_problems(result.source_problems)
+        sys.exit(1)
+    out = out_file or Path("dist") / f"preview-{lang}.html"
+    error = write_atomically({out: result.html.encode("utf-8")})
+    if error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    found = f"; {len(result.problems)} problem{'s' * (len(result.problems) != 1)} listed at the top" \
+        if result.problems else ""
+    click.echo(f"wrote {out}: {result.cards} cards{found}")
+    if open_page:
+        click.launch(str(out.resolve()))
+    if result.problems:
+        sys.exit(1)

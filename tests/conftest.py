@@ -171,3 +171,36 @@ def active_content(markup: str) -> list[str]:
             if value.strip().lower().startswith(("javascript:", "vbscript:", "data:text/html")):
                 found.append(f"{tag} {name}={value}")
     return found
+
+
+# Debian's chromium: browser downloads by test tools do not work on these machines.
+CHROMIUM = Path("/usr/bin/chromium")
+# Without these, Chromium stalls on machines without network.
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"]
+PHONE = {"width": 360, "height": 780}
+
+
+@pytest.fixture(scope="session")
+def phone_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """One headless Chromium for the whole run (a fresh profile), with a 360x780 phone viewport."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing, so cards cannot be checked in a real browser: "
+                    "install it with `apt-get install -y chromium` (.ci/run does)", pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("the playwright package is missing: run `uv sync` (it is in the dev group)", pytrace=False)
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM), headless=True,
+            args=CHROMIUM_FLAGS, viewport=PHONE)
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def browser_page(phone_browser) -> Iterator[object]:
+    page = phone_browser.new_page()
+    yield page
+    page.close()

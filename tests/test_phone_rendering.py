@@ -1,0 +1,200 @@
+"""Every card of the real decks, as Anki renders it, checked in headless Chromium on a 360x780 phone screen.
+
+Each side of each card is loaded once with the body classes Anki's reviewer
+sets, measured in light mode, switched to night mode (``nightMode night_mode``
+on the body, as Anki does) and measured again, all in one script run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import PHONE, REAL_CARDS
+from generator.anki_render import AnkiRendering, RenderedCard, card_document, render_with_anki
+from generator.card_checks import card_problems
+from generator.sources import load_settings
+
+MIN_TEXT_PX = 16
+MIN_CODE_PX = 14
+MIN_CONTRAST = 4.5
+
+# Returns, for light and then night mode: how wide the page is, every visible run of text with its
+# computed size, colour and effective background (the stack of backgrounds behind it, over the white
+# canvas), and every picture.
+MEASURE = """() => {
+  const rgba = (s) => {
+    const m = s.match(/rgba?\\(([^)]*)\\)/);
+    if (!m) return [0, 0, 0, 0];
+    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let bg = [255, 255, 255, 1];
+    for (let i = layers.length - 1; i >= 0; i--) bg = over(layers[i], bg);
+    return bg;
+  };
+  const measure = () => {
+    const out = {scrollWidth: document.documentElement.scrollWidth, texts: [], images: []};
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!n.data.trim() || el.closest('style, script')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const cs = getComputedStyle(el);
+      if (!range.getClientRects().length || cs.visibility !== 'visible') continue;
+      const bg = background(el);
+      out.texts.push({text: n.data.trim().slice(0, 40), code: !!el.closest('code, pre'),
+                      size: parseFloat(cs.fontSize), fg: over(rgba(cs.color), bg), bg: bg});
+    }
+    for (const img of document.images) {
+      const r = img.getBoundingClientRect();
+      out.images.push({src: img.getAttribute('src') || '', loaded: img.complete && img.naturalWidth > 0,
+                       width: r.width, height: r.height, left: r.left, right: r.right});
+    }
+    return out;
+  };
+  const light = measure();
+  document.body.classList.add('nightMode', 'night_mode');
+  return {light: light, night: measure()};
+}"""
+
+
+@dataclass(frozen=True)
+class Measured:
+    lang: str
+    card: RenderedCard
+    side: str  # "front" or "back"
+    mode: str  # "light" or "night"
+    page: dict
+
+    def __str__(self) -> str:
+        return f"{self.card.path}:{self.card.line}: {self.card.key} card {self.card.number} ({self.lang}, " \
+               f"{self.side}, {self.mode})"
+
+
+def real_langs() -> tuple[str, ...]:
+    settings, problems = load_settings(REAL_CARDS)
+    assert settings is not None, "\n".join(map(str, problems))
+    return settings.languages
+
+
+@pytest.fixture(scope="session")
+def real_renderings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, AnkiRendering]:
+    """Both real decks, built into a temporary folder and rendered by real Anki."""
+    out = {}
+    for lang in real_langs():
+        rendering, problems = render_with_anki(REAL_CARDS, lang, tmp_path_factory.mktemp(f"anki-{lang}"))
+        if rendering is None:
+            pytest.fail(f"the real {lang} deck does not build:\n" + "\n".join(map(str, problems)), pytrace=False)
+        out[lang] = rendering
+    return out
+
+
+@pytest.fixture(scope="session")
+def measured(phone_browser, real_renderings: dict[str, AnkiRendering]) -> list[Measured]:
+    results = []
+    page = phone_browser.new_page()
+    for lang, rendering in real_renderings.items():
+        assert rendering.media_dir is not None
+        # Pictures load from the collection's media folder, as in Anki: the card pages are written into
+        # a document whose address is that folder, so relative image names resolve there.
+        page.goto(Path(rendering.media_dir).as_uri() + "/")
+        for card in rendering.cards:
+            for side, markup in (("front", card.question), ("back", card.answer)):
+                page.set_content(card_document(markup, card.number))
+                modes = page.evaluate(MEASURE)
+                results += [Measured(lang, card, side, mode, modes[mode]) for mode in ("light", "night")]
+    page.close()
+    return results
+
+
+def contrast(fg: list[float], bg: list[float]) -> float:
+    """The WCAG 2 contrast ratio of two opaque sRGB colours."""
+
+    def luminance(rgb: list[float]) -> float:
+        def channel(v: float) -> float:
+            v /= 255
+            return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(v) for v in rgb[:3])
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def report(failures: list[str]) -> str:
+    return f"{len(failures)} failing:\n" + "\n".join(failures[:60])
+
+
+def test_every_card_of_both_decks_is_checked_front_and_back_in_light_and_night_mode(measured, real_renderings):
+    assert set(real_renderings) == set(real_langs()) and len(real_renderings) >= 2
+    for lang, rendering in real_renderings.items():
+        assert rendering.cards, f"the {lang} deck has no cards"
+        mine = [m for m in measured if m.lang == lang]
+        assert len(mine) == len(rendering.cards) * 2 * 2
+
+
+def test_no_card_of_the_real_decks_has_a_rendering_problem(real_renderings):
+    # An empty side, a blank that vanished, or a note Anki made no card from: what `dockdeck preview` lists.
+    problems = [str(p) for r in real_renderings.values() for p in r.problems + [q for c in r.cards
+                                                                                   for q in card_problems(c)]]
+    assert not problems, report(problems)
+
+
+def test_no_card_scrolls_sideways_on_a_360px_phone(measured):
+    failures = [f"{m}: page is {m.page['scrollWidth']} px wide" for m in measured
+                if m.page["scrollWidth"] > PHONE["width"]]
+    assert not failures, report(failures)
+
+
+def test_body_text_is_at_least_16px(measured):
+    failures = [f"{m}: {t['size']} px: {t['text']!r}" for m in measured for t in m.page["texts"]
+                if not t["code"] and t["size"] < MIN_TEXT_PX]
+    assert not failures, report(failures)
+
+
+def test_code_is_at_least_14px(measured):
+    failures = [f"{m}: {t['size']} px: {t['text']!r}" for m in measured for t in m.page["texts"]
+                if t["code"] and t["size"] < MIN_CODE_PX]
+    assert not failures, report(failures)
+
+
+def test_text_and_code_contrast_at_least_4_5_to_1_in_light_and_night_mode(measured):
+    failures = []
+    for m in measured:
+        for t in m.page["texts"]:
+            ratio = contrast(t["fg"], t["bg"])
+            if ratio < MIN_CONTRAST:
+                fg, bg = (tuple(round(v) for v in c[:3]) for c in (t["fg"], t["bg"]))
+                failures.append(f"{m}: {ratio:.2f}:1, rgb{fg} on rgb{bg}: {t['text']!r}")
+    assert not failures, report(failures)
+
+
+def test_night_mode_really_changes_the_card_colours(measured):
+    # Guards the contrast check: if the night classes matched no selector, night would just repeat light.
+    fronts = {(m.lang, m.card.key, m.card.number, m.side): m for m in measured if m.mode == "light"}
+    for m in measured:
+        if m.mode == "night" and m.page["texts"]:
+            light = fronts[(m.lang, m.card.key, m.card.number, m.side)]
+            assert m.page["texts"][0]["bg"] != light.page["texts"][0]["bg"], str(m)
+
+
+def test_lifecycle_picture_is_loaded_and_fits_the_phone_width(measured):
+    shown = [(m, img) for m in measured for img in m.page["images"] if "lifecycle" in img["src"]]
+    assert shown, "no card shows the lifecycle picture (cards/media/lifecycle.svg)"
+    failures = [f"{m}: {img['src']} loaded={img['loaded']} {img['width']:.0f}x{img['height']:.0f} at "
+                f"{img['left']:.0f}..{img['right']:.0f}" for m, img in shown
+                if not (img["loaded"] and img["width"] > 0 and img["height"] > 0 and img["left"] >= 0
+                        and img["right"] <= PHONE["width"])]
+    assert not failures, report(failures)

@@ -1,0 +1,169 @@
+"""`dockdeck preview`: one page with every card, front and back, as real Anki renders it."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from conftest import elements, import_apkg, rendered_cards
+
+CARDS = """\
+deck: {ko: 컨테이너, en: Containers}
+tags: [containers]
+cards:
+  - id: stop-signal
+    front: {ko: "`docker stop`은 먼저 어떤 신호를 보내나요?", en: "Which signal does `docker stop` send first?"}
+    back: {ko: "`SIGTERM`", en: "`SIGTERM`"}
+    tags: [stop]
+  - id: exec-shell
+    command: docker exec -it <container> sh
+    blanks: ["-it", "<container>"]
+    meaning: {ko: 실행 중인 컨테이너 안에서 대화형 셸 열기, en: Open an interactive shell in a running container}
+"""
+
+IMAGES = """\
+deck: {ko: 이미지, en: Images}
+tags: [images]
+cards:
+  - id: layers
+    front: {ko: "이미지는 무엇으로 이루어지나요?", en: "What is an image made of?"}
+    back: {ko: "읽기 전용 레이어", en: "Read-only layers"}
+    extra: "![layers](media/layers.svg)"
+"""
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100"><rect width="400" height="100"/></svg>'
+
+
+def frames(page: str) -> list[str]:
+    """The card documents on the page, one per side."""
+    return [attrs["srcdoc"] for tag, attrs in elements(page) if tag == "iframe"]
+
+
+def preview(run_cli, cards: Path, *args: str):
+    out = cards.parent / "preview.html"
+    result = run_cli("preview", "--cards", cards, "--out", out, *args)
+    return result, out.read_text(encoding="utf-8") if out.exists() else None
+
+
+def test_preview_writes_every_cards_front_and_back(run_cli, make_cards):
+    result, page = preview(run_cli, make_cards({"a.yaml": CARDS}), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    # stop-signal: 1 card; exec-shell: 2 blanks + 1 recall card.
+    assert "4 cards" in result.output
+    assert len(frames(page)) == 8
+
+
+def test_preview_writes_the_first_language_to_dist_by_default(run_cli, make_cards, tmp_path, monkeypatch):
+    cards = make_cards({"a.yaml": CARDS})
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("preview", "--cards", cards)
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "dist" / "preview-ko.html").read_text(encoding="utf-8")
+    assert "대화형 셸" in page
+
+
+def test_preview_shows_each_side_exactly_as_anki_renders_it(run_cli, make_cards, collection):
+    cards = make_cards({"a.yaml": CARDS})
+    result, page = preview(run_cli, cards, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert run_cli("build", "--cards", cards, "--out", cards.parent / "dist", "--lang", "en").exit_code == 0
+    import_apkg(collection, cards.parent / "dist" / "docker-en.apkg")
+    documents = frames(page)
+    for card, question, answer in rendered_cards(collection):
+        assert any(f">{question}</body>" in doc for doc in documents)
+        assert any(f">{answer}</body>" in doc for doc in documents)
+
+
+def test_preview_groups_cards_by_deck_in_teaching_order(run_cli, make_cards):
+    cards = make_cards({"b.yaml": IMAGES, "a.yaml": CARDS, "media/layers.svg": SVG})
+    result, page = preview(run_cli, cards, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    decks = [attrs["data-deck"] for tag, attrs in elements(page) if tag == "section" and "data-deck" in attrs]
+    assert decks == ["Docker::Images", "Docker::Containers"]
+
+
+def test_preview_page_loads_nothing_from_anywhere(run_cli, make_cards):
+    cards = make_cards({"b.yaml": IMAGES, "media/layers.svg": SVG})
+    result, page = preview(run_cli, cards, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    documents = [page] + frames(page)
+    tags = [(tag, attrs) for doc in documents for tag, attrs in elements(doc)]
+    assert not [tag for tag, attrs in tags if tag == "link" or (tag == "script" and "src" in attrs)]
+    sources = [attrs["src"] for tag, attrs in tags if tag == "img"]
+    assert sources and all(src.startswith("data:image/svg+xml;base64,") for src in sources)
+    assert not any(re.search(r"@import|url\(\s*['\"]?(https?:)?//", doc) for doc in documents)
+
+
+def test_preview_lists_an_empty_side_on_stderr_and_at_the_top_of_the_page(run_cli, make_cards):
+    empty = CARDS + '  - id: blank-front\n    front: "&nbsp;"\n    back: "Something"\n'
+    result, page = preview(run_cli, make_cards({"a.yaml": empty}), "--lang", "en")
+    assert result.exit_code == 1
+    expected = "a.yaml:12: blank-front card 1: the front is empty"
+    assert expected in result.stderr
+    problems = page.split('<section class="problems">', 1)[1].split("</section>", 1)[0]
+    assert expected in html.unescape(problems)
+
+
+def test_preview_lists_a_cloze_blank_that_markdown_swallowed(run_cli, make_cards):
+    swallowed = CARDS + '  - id: instance\n    cloze: "A container is a runnable [[instance]](x) of an image."\n'
+    result, page = preview(run_cli, make_cards({"a.yaml": swallowed}), "--lang", "en")
+    assert result.exit_code == 1
+    assert "a.yaml:12: instance: Anki made no card from this note (en)" in result.stderr
+
+
+def test_preview_lists_a_cloze_front_without_its_blank(run_cli, make_cards):
+    in_alt = CARDS + '  - id: alt\n    cloze: "See ![a [[b]] c](media/layers.svg) here"\n'
+    result, page = preview(run_cli, make_cards({"a.yaml": in_alt, "media/layers.svg": SVG}), "--lang", "en")
+    assert result.exit_code == 1
+    assert "a.yaml:12: alt card 1: the front has no [...] blank: the deletion vanished" in result.stderr
+
+
+def test_preview_of_invalid_cards_reports_them_and_writes_nothing(run_cli, make_cards):
+    broken = CARDS + "  - id: Bad Id\n    front: x\n    back: y\n"
+    result, page = preview(run_cli, make_cards({"a.yaml": broken}), "--lang", "en")
+    assert result.exit_code == 1
+    assert "a.yaml:12: id 'Bad Id' is not a lowercase slug" in result.stderr
+    assert page is None
+
+
+def test_card_css_stays_inside_its_frame(run_cli, make_cards, browser_page):
+    result, page = preview(run_cli, make_cards({"a.yaml": CARDS}), "--lang", "en")
+    browser_page.set_content(page)
+    # Card CSS sets a 19 px font on .card; the page around the cards keeps its own.
+    assert browser_page.evaluate("getComputedStyle(document.body).fontSize") == "16px"
+    assert browser_page.evaluate("document.querySelectorAll('.dd').length") == 0
+    assert browser_page.evaluate(
+        "document.querySelector('iframe.phone').contentDocument.querySelectorAll('.dd').length") == 1
+
+
+def test_night_switch_sets_anki_night_classes_on_every_card(run_cli, make_cards, browser_page):
+    result, page = preview(run_cli, make_cards({"a.yaml": CARDS}), "--lang", "en")
+    browser_page.set_content(page)
+    browser_page.check("#night")
+    classes = browser_page.evaluate("""Array.from(document.querySelectorAll('iframe.phone'))
+        .map(f => f.contentDocument.body.className)""")
+    assert len(classes) == 8
+    assert all({"nightMode", "night_mode", "card"} <= set(c.split()) for c in classes)
+    assert browser_page.evaluate("""getComputedStyle(document.querySelector('iframe.phone')
+        .contentDocument.body).backgroundColor""") != "rgb(255, 255, 255)"
+
+
+def visible_items(page) -> list[str]:
+    return page.evaluate("""Array.from(document.querySelectorAll('article.item'))
+        .filter(a => !a.closest('[hidden]')).map(a => a.querySelector('h3').firstChild.textContent.trim())""")
+
+
+def test_filter_box_finds_cards_by_tag_deck_or_text(run_cli, make_cards, browser_page):
+    cards = make_cards({"a.yaml": CARDS, "b.yaml": IMAGES, "media/layers.svg": SVG})
+    result, page = preview(run_cli, cards, "--lang", "en")
+    browser_page.set_content(page)
+    browser_page.fill("#filter", "stop")
+    assert visible_items(browser_page) == ["stop-signal"]
+    browser_page.fill("#filter", "images")
+    assert visible_items(browser_page) == ["layers"]
+    browser_page.fill("#filter", "interactive shell")
+    assert visible_items(browser_page) == ["exec-shell/cloze", "exec-shell/cloze", "exec-shell/recall"]
+    assert browser_page.evaluate("document.querySelector('section[data-deck=\"Docker::Images\"]').hidden")
+    browser_page.fill("#filter", "")
+    assert len(visible_items(browser_page)) == 5

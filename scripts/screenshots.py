@@ -1,0 +1,59 @@
+"""Save phone screenshots of a few representative cards, light and night, for the README.
+
+    uv run python scripts/screenshots.py          # writes docs/screenshots/*.png
+
+Cards are rendered by real Anki (as in `dockdeck preview`) and shot in Debian's Chromium at 360 px.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from generator.anki_render import card_document, render_with_anki
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "docs" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-quic"]
+
+# file name -> (note key, card number, side)
+SHOTS = {
+    "command-cloze": ("run-publish-port/cloze", 2, "front"),
+    "recall": ("run-publish-port/recall", 1, "back"),
+    "basic-code": ("entrypoint-run-args-replace-cmd", 1, "back"),
+    "lifecycle": ("lifecycle-stopped-is-exited", 1, "back"),
+}
+
+
+def main(lang: str = "en") -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        rendering, problems = render_with_anki(REPO / "cards", lang, Path(tmp))
+        if rendering is None:
+            print("\n".join(map(str, problems)), file=sys.stderr)
+            return 1
+        cards = {(c.key, c.number): c for c in rendering.cards}
+        context = playwright.chromium.launch_persistent_context(
+            str(Path(tmp) / "profile"), executable_path=CHROMIUM, headless=True, args=FLAGS,
+            viewport={"width": 360, "height": 780})
+        page = context.new_page()
+        page.goto(Path(rendering.media_dir).as_uri() + "/")
+        for name, (key, number, side) in SHOTS.items():
+            card = cards[(key, number)]
+            for mode in ("light", "night"):
+                markup = card.question if side == "front" else card.answer
+                page.set_content(card_document(markup, number, night=mode == "night"))
+                path = OUT / f"{name}-{mode}.png"
+                page.locator("body").screenshot(path=str(path))
+                print(f"wrote {path.relative_to(REPO)}")
+        context.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

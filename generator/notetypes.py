@@ -116,7 +116,9 @@ _CSS = """\
   color: #1f2328;
   border-radius: 4px;
   padding: 0.1em 0.3em;
-  word-break: break-all;
+  /* Wrap at spaces like text; break inside a word only when it is wider than the card on its own. */
+  word-break: normal;
+  overflow-wrap: anywhere;
 }
 .dd pre {
   margin: 0.6em 0;
@@ -126,7 +128,7 @@ _CSS = """\
   border-radius: 6px;
   white-space: pre-wrap;
   overflow-wrap: anywhere;
-  word-break: break-all;
+  word-break: normal;
   overflow-x: auto;
   max-width: 100%;
   box-sizing: border-box;

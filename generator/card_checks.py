@@ -13,8 +13,9 @@ import re
 from .anki_render import RenderedCard
 from .problems import Problem
 
-# Left-over Anki syntax a learner would see as text.
-_LEFTOVER = re.compile(r"\{\{c\d+::|\{\{[#^/]?[\w: -]+\}\}")
+# Cloze syntax a learner would see as text. Other braces may be the card's own
+# text (a Go template such as {{.Names}}), which rendering already keeps literal.
+_LEFTOVER = re.compile(r"\{\{c\d+::")
 _INVISIBLE = " \t\r\n\f\v\u00a0\u200b\u200c\u200d\u2060\ufeff"
 
 
@@ -77,7 +78,7 @@ def side_problems(markup: str, side: str, cloze: bool) -> list[str]:
         found.append(f"the {side} is empty")
     leftover = _LEFTOVER.search(text)
     if leftover:
-        found.append(f"the {side} shows template markup {leftover.group(0)!r}")
+        found.append(f"the {side} shows cloze markup {leftover.group(0)!r}")
     if cloze:
         if side == "front" and not any(blank == "[...]" for blank in page.blanks):
             found.append("the front has no [...] blank: the deletion vanished")

@@ -167,3 +167,10 @@ def test_filter_box_finds_cards_by_tag_deck_or_text(run_cli, make_cards, browser
     assert browser_page.evaluate("document.querySelector('section[data-deck=\"Docker::Images\"]').hidden")
     browser_page.fill("#filter", "")
     assert len(visible_items(browser_page)) == 5
+
+
+def test_preview_lists_cloze_markup_a_learner_would_see_as_text(run_cli, make_cards):
+    raw = CARDS + '  - id: raw-cloze\n    front: "{{c1::Paris}} is the capital"\n    back: "France"\n'
+    result, page = preview(run_cli, make_cards({"a.yaml": raw}), "--lang", "en")
+    assert result.exit_code == 1
+    assert "a.yaml:12: raw-cloze card 1: the front shows cloze markup '{{c1::'" in result.stderr

@@ -110,8 +110,7 @@ def _collect(col, specs, lang: str) -> AnkiRendering:
             # Anki makes no card from a cloze note whose deletions did not survive rendering.
             out.problems.append(Problem(spec.path, spec.line, f"{spec.key}: Anki made no card from this note "
                                         f"({lang}): its [[deletions]] did not survive into the card",
-                                        "Markdown read them as something else, e.g. a link when '(' follows "
-                                        "']]' or inside a link or picture address"))
+                                        "a [[deletion]] inside a link or picture address does not survive"))
         out.cards += cards
         for card in cards:
             if card.deck not in out.decks:

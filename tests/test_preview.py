@@ -107,13 +107,6 @@ def test_preview_lists_an_empty_side_on_stderr_and_at_the_top_of_the_page(run_cl
     assert expected in html.unescape(problems)
 
 
-def test_preview_lists_a_cloze_blank_that_markdown_swallowed(run_cli, make_cards):
-    swallowed = CARDS + '  - id: instance\n    cloze: "A container is a runnable [[instance]](x) of an image."\n'
-    result, page = preview(run_cli, make_cards({"a.yaml": swallowed}), "--lang", "en")
-    assert result.exit_code == 1
-    assert "a.yaml:12: instance: Anki made no card from this note (en)" in result.stderr
-
-
 def test_preview_lists_a_cloze_front_without_its_blank(run_cli, make_cards):
     in_alt = CARDS + '  - id: alt\n    cloze: "See ![a [[b]] c](media/layers.svg) here"\n'
     result, page = preview(run_cli, make_cards({"a.yaml": in_alt, "media/layers.svg": SVG}), "--lang", "en")

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import unicodedata
+
 import yaml
 
 from .problems import Problem
@@ -156,7 +158,9 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem], seen: set[int]
                                     "card files hold only texts, lists and mappings; remove the tag"))
             return None
         if kind == "text":
-            return YStr(node.value, line)
+            # Anki stores every field in NFC; normalising here means blanks match
+            # their command and the deck holds exactly what Anki will show.
+            return YStr(unicodedata.normalize("NFC", node.value), line)
         return YScalar(node.value, kind, line)
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":

@@ -44,6 +44,7 @@ class Topic:
     deck: Text
     tags: tuple[str, ...]
     cards: tuple[Card, ...]
+    deck_line: int = 1
 
 
 @dataclass(frozen=True)

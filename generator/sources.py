@@ -8,7 +8,7 @@ from pathlib import Path
 from .load import load_file
 from .model import SETTINGS_FILE, Deck, Settings, Topic
 from .problems import Problem, sort_problems
-from .validate import check_ids, fold, validate_settings, validate_topic
+from .validate import check_decks, check_ids, fold, validate_settings, validate_topic
 
 
 def display_path(file: Path) -> str:
@@ -89,6 +89,7 @@ def load_deck(cards_dir: Path, langs: tuple[str, ...] | None = None) -> tuple[De
                                     f"{SETTINGS_FILE}, so its cards would be left out",
                                     "add it to 'files' where its cards belong in the teaching order"))
     problems += check_ids(topics)
+    problems += check_decks(topics)
     if problems:
         return None, chosen, sort_problems(problems)
     return Deck(settings=settings, topics=tuple(topics)), chosen, []

@@ -63,6 +63,20 @@ def _text(value: Any, path: str, line: int, what: str, langs: tuple[str, ...], k
     return None
 
 
+# Anki silently drops control characters from fields, and bidi overrides make
+# text display in another order than it is typed: both would make a card show
+# something other than what its source says.
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def hidden_character(text: str, allowed: str = "\t\n") -> str | None:
+    """The first control or bidi-override character in ``text``, as U+XXXX, if any."""
+    for ch in text:
+        if (unicodedata.category(ch) == "Cc" and ch not in allowed) or ch in _BIDI:
+            return f"U+{ord(ch):04X}"
+    return None
+
+
 def _scalar_text(value: YStr | YScalar, path: str, what: str, problems: list[Problem]) -> str | None:
     if isinstance(value, YScalar):
         if value.kind == "nothing":
@@ -75,6 +89,11 @@ def _scalar_text(value: YStr | YScalar, path: str, what: str, problems: list[Pro
     if len(value) > MAX_TEXT_CHARS:
         problems.append(Problem(path, value.line, f"{what} is {len(value):,} characters long, over the limit "
                                 f"of {MAX_TEXT_CHARS:,}", "a card teaches one fact: split it"))
+        return None
+    hidden = hidden_character(value, "\t\n\r")
+    if hidden:
+        problems.append(Problem(path, value.line, f"{what} contains the invisible control character {hidden}",
+                                "Anki would drop or reorder it; delete it or write it out in words"))
         return None
     return str(value)
 
@@ -206,7 +225,7 @@ def validate_topic(tree: Any, path: str, settings: Settings, langs: tuple[str, .
                 cards.append(card)
     if deck is None:
         return None, problems
-    return Topic(path=path, deck=deck, tags=tags, cards=tuple(cards)), problems
+    return Topic(path=path, deck=deck, tags=tags, cards=tuple(cards), deck_line=tree.key_lines["deck"]), problems
 
 
 def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str, ...], known: tuple[str, ...],
@@ -290,6 +309,11 @@ def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[str | None,
         problems.append(Problem(path, line, "command must be a single line",
                                 "put multi-line scripts in a fenced code block on a basic card"))
         return None, ()
+    hidden = hidden_character(command, "\t")
+    if hidden:
+        problems.append(Problem(path, line, f"command contains the invisible control character {hidden}",
+                                "Anki would drop or reorder it, so the card would not show the command as typed"))
+        return None, ()
     if len(command) > MAX_COMMAND_CHARS:
         problems.append(Problem(path, line, f"command is {len(command):,} characters long, over the limit of "
                                 f"{MAX_COMMAND_CHARS:,}"))
@@ -324,6 +348,22 @@ def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[str | None,
     if len(set(blanks)) != len(blanks) and not missing:
         pass  # the same text twice is fine: each blank takes the next occurrence
     return command, tuple(blanks)
+
+
+def check_decks(topics: list[Topic]) -> list[Problem]:
+    """Anki treats deck names that differ only in case as one; it renames the second ("Name_")."""
+    problems = []
+    first: dict[tuple[str, str], tuple[str, str]] = {}
+    for topic in topics:
+        for lang, name in topic.deck.items():
+            key = (lang, fold(name))
+            other = first.setdefault(key, (name, topic.path))
+            if other[0] != name:
+                problems.append(Problem(topic.path, topic.deck_line, f"deck {name!r} ({lang}) differs from deck "
+                                        f"{other[0]!r} in {other[1]} only in case or Unicode form; Anki would "
+                                        "make them two decks with mangled names",
+                                        "write the name the same way in both files"))
+    return problems
 
 
 def check_ids(topics: list[Topic]) -> list[Problem]:

@@ -9,7 +9,9 @@ and ``::`` can never be read as Anki template or cloze syntax.
 from __future__ import annotations
 
 import html
+import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -62,6 +64,8 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False,
                                    "highlight": _highlight})
     md.enable(["table", "strikethrough"])
+    # A "[label]: target" line would vanish as a link reference definition.
+    md.disable("reference")
     return md
 
 
@@ -81,7 +85,11 @@ def markdown_to_html(text: str, media: MediaStore, problems: list[Problem], wher
             elif child.type == "link_open":
                 href = str(child.attrGet("href") or "")
                 if not _SAFE_LINK.match(href):
-                    # Anki has no page to go to for a relative link; keep the text.
+                    # Anki has no page to go to for a relative link: say so
+                    # rather than drop the target silently.
+                    problems.append(Problem(where[0], where[1], f"link target {href!r} is not a full "
+                                            "http(s) address, so Anki cannot open it",
+                                            "write https://... or leave the link out"))
                     child.attrs.pop("href", None)
     return md.renderer.render(tokens, md.options, {}).strip()
 
@@ -120,7 +128,7 @@ def _cloze_markdown(text: str, media: MediaStore, problems: list[Problem], where
     marked = _CLOZE_MARK.sub(lambda m: f"{_OPEN}{m.group(1)}{_CLOSE}",
                              text.replace(_OPEN, "").replace(_CLOSE, ""))
     rendered = shield(markdown_to_html(marked, media, problems, where))
-    counter = iter(range(1, 1000))
+    counter = itertools.count(1)  # a fixed range ran out at 1,000 deletions
     result = _PRIVATE_MARK.sub(lambda m: f"{{{{c{next(counter)}::{m.group(1)}}}}}", rendered)
     if _OPEN in result or _CLOSE in result or "{{c1::" not in result:
         problems.append(Problem(where[0], where[1], "a [[deletion]] could not be placed in the rendered text",
@@ -136,8 +144,29 @@ def _link(url: str) -> str:
     return f'<a href="{html.escape(url)}">{shield(html.escape(label))}</a>'
 
 
+def anki_proof(fragment: str) -> str:
+    """Keep Anki from reading field text as anything but text.
+
+    Anki turns ``[$]..[/$]`` and ``[latex]..[/latex]`` into LaTeX images (the
+    text vanishes), and stores fields in NFC, which would fuse a combining
+    mark at the start of a text run with the ``>`` of the tag before it.
+    """
+    parts = _TAG_OR_TEXT.split(fragment)
+    for i in range(0, len(parts), 2):
+        text = parts[i].replace("[", "&#91;")
+        if text and unicodedata.combining(text[0]):
+            text = f"&#{ord(text[0])};{text[1:]}"
+        parts[i] = text
+    return "".join(parts)
+
+
 def render_field(source: FieldSource, lang: str, media: MediaStore, problems: list[Problem],
                  where: tuple[str, int]) -> str:
+    return anki_proof(_render_source(source, lang, media, problems, where))
+
+
+def _render_source(source: FieldSource, lang: str, media: MediaStore, problems: list[Problem],
+                   where: tuple[str, int]) -> str:
     if isinstance(source, Recall):
         ask = f'<div class="dd-ask">{html.escape(labels(lang)["recall"])}</div>'
         return ask + shield(markdown_to_html(source.text, media, problems, where))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .browse import removed_search
 from .expand import expand
 from .manifest import Manifest, content_hash, manifest_path, next_tick, read_manifest, stamp
 from .media import MediaStore
@@ -27,6 +28,7 @@ class LangReport:
     added: list[str]
     changed: list[str]
     removed: list[str]
+    search: str = ""  # finds the removed notes in Anki's browser
 
 
 @dataclass
@@ -100,6 +102,8 @@ def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None = None,
             lang=lang, file=str(file), notes=len(rendered), cards=sum(c.cards for c in counts), decks=counts,
             added=is_note, changed=[k for k in stamped.changed if not k.startswith("notetype:")],
             removed=[k for k in stamped.removed if not k.startswith("notetype:")],
+            search=removed_search(settings.name, lang,
+                                  [k for k in stamped.removed if not k.startswith("notetype:")]),
         ))
         step(len(chosen) + len(result.reports), 2 * len(chosen))
     result.files[mpath] = new_manifest.to_json().encode("utf-8")

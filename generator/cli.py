@@ -42,7 +42,7 @@ def _summary(result: BuildResult, verb: str) -> None:
         if report.removed:
             click.echo(f"  removed since the last build ({len(report.removed)}); Anki keeps these notes after "
                        "an import, so delete them by hand. Search for them in Anki's browser with:")
-            click.echo("    " + " OR ".join(f'"Id:{key}"' for key in report.removed))
+            click.echo("    " + report.search)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

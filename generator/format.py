@@ -34,7 +34,9 @@ CLOZE_RE = re.compile(CLOZE_PATTERN)
 
 MAX_TEXT_CHARS = 20_000
 MAX_COMMAND_CHARS = 2_000
-MAX_CARDS_PER_FILE = 100_000
+# A topic file is one sub-deck a person reads through; far past this, checking
+# and building take long enough to look like a hang.
+MAX_CARDS_PER_FILE = 5_000
 
 SETTINGS_KEYS = ("name", "languages", "root_deck", "description", "css", "files")
 SETTINGS_REQUIRED = ("name", "languages", "root_deck", "files")

@@ -23,7 +23,10 @@ try:  # libyaml parses several times faster; the composed nodes are the same.
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+# The largest topic file of the Docker deck is about 20 KiB. Composing YAML
+# takes seconds per few MiB, so a file far past any real one is refused before
+# it is parsed rather than left to look like a hang.
+MAX_FILE_BYTES = 1024 * 1024
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str": "text",
@@ -120,7 +123,7 @@ def load_file(file: Path, path: str) -> tuple[Any, list[Problem]]:
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [Problem(path, 1, f"file is {size // (1024 * 1024)} MiB, over the limit of "
+            return None, [Problem(path, 1, f"file is {size / (1024 * 1024):.1f} MiB, over the limit of "
                                   f"{MAX_FILE_BYTES // (1024 * 1024)} MiB", "split it into several topic files")]
         raw = file.read_bytes()
     except OSError as err:

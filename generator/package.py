@@ -73,8 +73,10 @@ def build_apkg(notes: list[RenderedNote], types: dict[str, NoteType], mods: dict
     # Ids only need to be unique inside the package (Anki matches notes by
     # guid), so a fixed start keeps them reproducible.
     genanki.Package(list(decks.values())).write_to_db(cursor, BASE_TIME, itertools.count(BASE_TIME * 1000))
-    cursor.executemany("UPDATE notes SET mod = ? WHERE guid = ?",
-                       [(mods[key], gnote.guid) for key, gnote in genanki_notes.items()])
+    # notes.guid has no index: update by the primary key, or this is quadratic.
+    ids = dict(cursor.execute("SELECT guid, id FROM notes"))
+    cursor.executemany("UPDATE notes SET mod = ? WHERE id = ?",
+                       [(mods[key], ids[gnote.guid]) for key, gnote in genanki_notes.items()])
     cursor.execute("UPDATE cards SET mod = (SELECT notes.mod FROM notes WHERE notes.id = cards.nid)")
     (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
     stored = json.loads(models_json)

@@ -7,11 +7,15 @@ the command exactly as written. Quotes, backticks, ``$(...)`` and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    # A named tuple, not a dataclass: a big deck makes millions of these.
     text: str
     start: int
     end: int
@@ -43,7 +47,21 @@ def _closing(command: str, i: int) -> int:
     return i + 1
 
 
-def tokenize(command: str) -> list[Token]:
+# The groups _closing knows, as one pattern: a quoted run (to its closing quote,
+# or the end), a placeholder, or any other non-space character. ``$(...)``
+# nests, which a pattern cannot count, so commands with it take the loop below.
+_TOKEN = re.compile(r"""(?:'[^']*'?|"[^"]*"?|`[^`]*`?|<[^<>]+>|\S)+""")
+
+
+@lru_cache(maxsize=4096)
+def tokenize(command: str) -> tuple[Token, ...]:
+    """The command's tokens; cached because validation and both notes of a card ask for them."""
+    if "$(" not in command:
+        return tuple(Token(m.group(), m.start(), m.end(), _kind(m.group())) for m in _TOKEN.finditer(command))
+    return tuple(_tokenize_loop(command))
+
+
+def _tokenize_loop(command: str) -> list[Token]:
     tokens: list[Token] = []
     i, n = 0, len(command)
     while i < n:
@@ -58,6 +76,7 @@ def tokenize(command: str) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=4096)
 def _kind(text: str) -> str:
     if text.startswith("-") and len(text) > 1 and not text[1].isdigit():
         return "option"
@@ -66,12 +85,12 @@ def _kind(text: str) -> str:
     return "word"
 
 
-def default_blanks(tokens: list[Token]) -> list[str]:
+def default_blanks(tokens: Sequence[Token]) -> list[str]:
     """Every option and every placeholder, in the order they appear."""
     return [t.text for t in tokens if t.kind in ("option", "placeholder")]
 
 
-def locate_blanks(command: str, tokens: list[Token], blanks: list[str]) -> tuple[list[tuple[int, int]], list[str]]:
+def locate_blanks(command: str, tokens: Sequence[Token], blanks: list[str]) -> tuple[list[tuple[int, int]], list[str]]:
     """Find each blank as a run of whole tokens, left to right, without overlap.
 
     Returns the (start, end) offsets of the blanks found, in the order given,

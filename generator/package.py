@@ -10,8 +10,10 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import re
 import sqlite3
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import genanki
@@ -30,12 +32,32 @@ class DeckCount:
     cards: int
 
 
-def card_count(note: genanki.Note) -> int:
-    return len(note.cards)
-
-
 def deck_id(deck_name: str, lang: str, path: tuple[str, ...]) -> int:
     return stable_id(deck_name, "deck", lang, *path)
+
+
+_CLOZE_REF = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)
+
+
+def _card_ords(model: genanki.Model) -> Callable[[tuple[str, ...]], list[int]]:
+    """Which cards a note of this model gets: genanki's Note.cards, worked out once per model."""
+    if model.model_type == genanki.Model.CLOZE:
+        qfmt = model.templates[0]["qfmt"]
+        names = set(re.findall(r"{{[^}]*?cloze:(?:[^}]?:)*(.+?)}}", qfmt) + re.findall("<%cloze:(.+?)%>", qfmt))
+        indexes = [next((i for i, f in enumerate(model.fields) if f["name"] == name), -1) for name in names]
+
+        def cloze(fields: tuple[str, ...]) -> list[int]:
+            ords: set[int] = set()
+            for index in indexes:
+                ords.update(int(m) - 1 for m in _CLOZE_REF.findall(fields[index] if index >= 0 else "") if int(m) > 0)
+            return list(ords)  # a set's order, as genanki writes them
+        return cloze
+    req = model._req
+
+    def front_back(fields: tuple[str, ...]) -> list[int]:
+        return [ord_ for ord_, any_or_all, needed in req
+                if (any if any_or_all == "any" else all)(fields[i] for i in needed)]
+    return front_back
 
 
 def build_apkg(notes: list[RenderedNote], types: dict[str, NoteType], mods: dict[str, int], media: dict[str, bytes],
@@ -49,35 +71,48 @@ def build_apkg(notes: list[RenderedNote], types: dict[str, NoteType], mods: dict
         )
         for kind, t in types.items()
     }
+    ords_of = {kind: _card_ords(model) for kind, model in models.items()}
     decks: dict[tuple[str, ...], genanki.Deck] = {}
     root_path = notes[0].spec.deck[:1] if notes else ()
     if root_path:
         decks[root_path] = genanki.Deck(deck_id(deck_name, lang, root_path), "::".join(root_path), description)
     counts: dict[tuple[str, ...], list[int]] = {}
-    genanki_notes: dict[str, genanki.Note] = {}
+    # genanki writes one INSERT per note and per card through Note objects; for
+    # big decks that is most of the build. It still writes the collection, the
+    # decks and the note types; the rows below are the ones Note.write_to_db
+    # would write, with our pinned modification times instead of the clock.
+    per_deck: dict[tuple[str, ...], list[RenderedNote]] = {}
     for note in notes:
         spec = note.spec
-        deck = decks.get(spec.deck)
-        if deck is None:
-            deck = decks[spec.deck] = genanki.Deck(deck_id(deck_name, lang, spec.deck), "::".join(spec.deck))
-        gnote = genanki.Note(model=models[spec.notetype], fields=list(note.fields), tags=list(spec.tags),
-                             guid=spec.guid, due=spec.order + 1)
-        deck.add_note(gnote)
-        genanki_notes[spec.key] = gnote
-        count = counts.setdefault(spec.deck, [0, 0])
-        count[0] += 1
-        count[1] += card_count(gnote)
+        if spec.deck not in decks:
+            decks[spec.deck] = genanki.Deck(deck_id(deck_name, lang, spec.deck), "::".join(spec.deck))
+        decks[spec.deck].add_model(models[spec.notetype])
+        per_deck.setdefault(spec.deck, []).append(note)
+        counts.setdefault(spec.deck, [0, 0])
 
     conn = sqlite3.connect(":memory:")
     cursor = conn.cursor()
+    genanki.Package(list(decks.values())).write_to_db(cursor, BASE_TIME, itertools.count())
     # Ids only need to be unique inside the package (Anki matches notes by
     # guid), so a fixed start keeps them reproducible.
-    genanki.Package(list(decks.values())).write_to_db(cursor, BASE_TIME, itertools.count(BASE_TIME * 1000))
-    # notes.guid has no index: update by the primary key, or this is quadratic.
-    ids = dict(cursor.execute("SELECT guid, id FROM notes"))
-    cursor.executemany("UPDATE notes SET mod = ? WHERE id = ?",
-                       [(mods[key], ids[gnote.guid]) for key, gnote in genanki_notes.items()])
-    cursor.execute("UPDATE cards SET mod = (SELECT notes.mod FROM notes WHERE notes.id = cards.nid)")
+    ids = itertools.count(BASE_TIME * 1000)
+    note_rows, card_rows = [], []
+    for path, deck in decks.items():
+        for note in per_deck.get(path, ()):
+            spec = note.spec
+            model = models[spec.notetype]
+            mod = mods[spec.key]
+            nid = next(ids)
+            note_rows.append((nid, spec.guid, model.model_id, mod, -1, " " + " ".join(spec.tags) + " ",
+                              "\x1f".join(note.fields), note.fields[model.sort_field_index], 0, 0, ""))
+            ords = ords_of[spec.notetype](note.fields)
+            for ord_ in ords:
+                card_rows.append((next(ids), nid, deck.deck_id, ord_, mod, -1, 0, 0, spec.order + 1,
+                                  0, 0, 0, 0, 0, 0, 0, 0, ""))
+            counts[path][0] += 1
+            counts[path][1] += len(ords)
+    cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", note_rows)
+    cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
     (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
     stored = json.loads(models_json)
     for kind, t in types.items():

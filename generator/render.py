@@ -43,11 +43,17 @@ class RenderedNote:
     fields: tuple[str, ...]
 
 
-def _highlight(code: str, lang: str, _attrs: object) -> str:
+@lru_cache(maxsize=64)
+def _lexer(lang: str) -> object | None:
+    # Looking a lexer up by name walks Pygments' registry: once per language is enough.
     try:
-        lexer = get_lexer_by_name(lang) if lang else None
+        return get_lexer_by_name(lang)
     except ClassNotFound:
-        lexer = None
+        return None
+
+
+def _highlight(code: str, lang: str, _attrs: object) -> str:
+    lexer = _lexer(lang) if lang else None
     lang_class = f' class="language-{html.escape(lang)}"' if lang else ""
     if lexer is None:
         body = html.escape(code)
@@ -69,7 +75,35 @@ def _markdown() -> MarkdownIt:
     return md
 
 
+# A one-line text of plain words and `code` (most card texts) renders to one
+# paragraph; writing it directly skips markdown-it's block and inline machinery.
+# Anything that could start a block (#, >, -, +, *, 1.) or an inline construct
+# other than a single-backtick code span (\\ * _ [ ] ! < & ~ ``) takes the full
+# parser. tests/test_render_fast_path.py holds the two paths to the same output.
+_SIMPLE = re.compile(r"(?![#>+*=_-]|\d{1,9}[.)])(?:[^`\\*_\[\]!<&~\n\r\0]|`[^`\n\r\0]+`)*")
+_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def _simple_markdown(text: str) -> str | None:
+    if not text or text != text.strip() or "``" in text or not _SIMPLE.fullmatch(text):
+        return None
+    if "`" not in text:
+        return f"<p>{text.translate(_ESCAPE)}</p>"
+    out = []
+    for i, part in enumerate(text.split("`")):
+        if i % 2:
+            if part.startswith(" ") and part.endswith(" ") and part.strip(" "):
+                part = part[1:-1]
+            out.append(f"<code>{part.translate(_ESCAPE)}</code>")
+        else:
+            out.append(part.translate(_ESCAPE))
+    return f"<p>{''.join(out)}</p>"
+
+
 def markdown_to_html(text: str, media: MediaStore, problems: list[Problem], where: tuple[str, int]) -> str:
+    simple = _simple_markdown(text)
+    if simple is not None:
+        return simple
     md = _markdown()
     tokens = md.parse(text)
     for token in tokens:
@@ -102,25 +136,31 @@ def shield(fragment: str) -> str:
     return "".join(parts)
 
 
+# html.escape(quote=False) followed by shield(), in one pass: the two touch
+# disjoint characters and neither's output contains the other's input.
+_ESCAPE_SHIELD = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
+                                "{": "&#123;", "}": "&#125;", ":": "&#58;"})
+
+
 def _command_html(command: str, blanks: tuple[str, ...]) -> str:
     tokens = tokenize(command)
     spans, _ = locate_blanks(command, tokens, list(blanks))
-    ordinal = {span: i + 1 for i, span in enumerate(spans)}
+    opening = {span[0]: (i + 1, span[1]) for i, span in enumerate(spans)}
     out: list[str] = []
     pos = 0
     open_end = None
     for token in tokens:
-        start_span = next((s for s in spans if s[0] == token.start), None)
-        out.append(shield(html.escape(command[pos:token.start], quote=False)))
-        if start_span:
-            out.append(f"{{{{c{ordinal[start_span]}::")
-            open_end = start_span[1]
-        out.append(f'<span class="tok-{token.kind}">{shield(html.escape(token.text, quote=False))}</span>')
+        out.append(command[pos:token.start].translate(_ESCAPE_SHIELD))
+        start = opening.get(token.start)
+        if start:
+            out.append(f"{{{{c{start[0]}::")
+            open_end = start[1]
+        out.append(f'<span class="tok-{token.kind}">{token.text.translate(_ESCAPE_SHIELD)}</span>')
         pos = token.end
         if open_end is not None and token.end == open_end:
             out.append("}}")
             open_end = None
-    out.append(shield(html.escape(command[pos:], quote=False)))
+    out.append(command[pos:].translate(_ESCAPE_SHIELD))
     return f'<pre class="cmd"><code>{"".join(out)}</code></pre>'
 
 
@@ -186,8 +226,19 @@ def _render_source(source: FieldSource, lang: str, media: MediaStore, problems: 
 def render_notes(specs: list[NoteSpec], media: MediaStore) -> tuple[list[RenderedNote], list[Problem]]:
     problems: list[Problem] = []
     rendered = []
+    # A command card's meaning is on both its notes: render each source once,
+    # unless it reported a problem (then every place it occurs is reported).
+    done: dict[FieldSource, str] = {}
     for spec in specs:
         where = (spec.path, spec.line)
-        fields = tuple(render_field(source, spec.lang, media, problems, where) for source in spec.fields)
-        rendered.append(RenderedNote(spec, fields))
+        fields = []
+        for source in spec.fields:
+            html_ = done.get(source)
+            if html_ is None:
+                before = len(problems)
+                html_ = render_field(source, spec.lang, media, problems, where)
+                if len(problems) == before and isinstance(source, (Markdown, Recall, ClozeMarkdown)):
+                    done[source] = html_
+            fields.append(html_)
+        rendered.append(RenderedNote(spec, tuple(fields)))
     return rendered, problems

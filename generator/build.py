@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .browse import removed_search
-from .expand import expand
-from .manifest import Manifest, content_hash, manifest_path, next_tick, read_manifest, stamp
-from .media import MediaStore
-from .model import Deck
-from .notetypes import note_types
-from .package import DeckCount, build_apkg
+from .model import DeckCount
 from .problems import Problem, sort_problems
-from .render import RenderedNote, render_notes
-from .sources import load_deck
+
+# The stages import genanki, markdown-it, Pygments and PyYAML; a rebuild that
+# the cache answers needs none of them, so they are imported when used.
+if TYPE_CHECKING:
+    from .media import MediaStore
+    from .model import Deck
+    from .render import RenderedNote
 
 
 @dataclass(frozen=True)
@@ -40,9 +40,14 @@ class BuildResult:
     reports: list[LangReport] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     langs: tuple[str, ...] = ()
+    cache: tuple[Path, bytes] | None = None  # the build cache's record, to save once the files are written
 
 
 def render_lang(deck: Deck, lang: str, cards_dir: Path) -> tuple[list[RenderedNote], MediaStore, list[Problem]]:
+    from .expand import expand
+    from .media import MediaStore
+    from .render import render_notes
+
     media = MediaStore(cards_dir)
     rendered, problems = render_notes(expand(deck, lang), media)
     return rendered, media, problems
@@ -50,6 +55,8 @@ def render_lang(deck: Deck, lang: str, cards_dir: Path) -> tuple[list[RenderedNo
 
 def check(cards_dir: Path, langs: tuple[str, ...] | None = None) -> tuple[Deck | None, list[Problem]]:
     """Validate and render everything without writing: what ``dockdeck check`` runs."""
+    from .sources import load_deck
+
     deck, chosen, problems = load_deck(cards_dir, langs)
     if deck is None:
         return None, problems
@@ -59,8 +66,30 @@ def check(cards_dir: Path, langs: tuple[str, ...] | None = None) -> tuple[Deck |
 
 
 def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None = None,
-          progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    """What a build writes; ``progress(done, total)`` hears of each language rendered and packaged."""
+          progress: Callable[[int, int], None] | None = None, use_cache: bool = True) -> BuildResult:
+    """What a build writes; ``progress(done, total)`` hears of each language rendered and packaged.
+
+    With ``use_cache``, an unchanged deck reuses the last build (see cache.py) and ``result.cache``
+    is the record to save once the files are written; ``build --check`` passes False."""
+    if not use_cache:
+        return _uncached(cards_dir, out_dir, langs, progress)
+    from .cache import cached, fingerprint, record
+
+    key = fingerprint(cards_dir, out_dir, langs)
+    hit = cached(out_dir, key)
+    if hit is not None:
+        files, reports = hit
+        return BuildResult(files=files, langs=tuple(r["lang"] for r in reports), reports=[
+            LangReport(**{**r, "decks": [DeckCount(**d) for d in r["decks"]], "added": [], "changed": [],
+                          "removed": [], "search": ""}) for r in reports])
+    result = _uncached(cards_dir, out_dir, langs, progress)
+    if not result.problems:
+        result.cache = record(out_dir, key, result.files, [asdict(r) for r in result.reports])
+    return result
+
+
+def _uncached(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
+              progress: Callable[[int, int], None] | None) -> BuildResult:
     # A build allocates a few objects per character of the deck and keeps
     # nearly all of them to the end; the cyclic collector would walk them over
     # and over (a third of the time at 10,000 cards) to find almost no cycles.
@@ -75,6 +104,12 @@ def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None = None,
 
 def _build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
            progress: Callable[[int, int], None] | None) -> BuildResult:
+    from .browse import removed_search
+    from .manifest import Manifest, content_hash, manifest_path, next_tick, read_manifest, stamp
+    from .notetypes import note_types
+    from .package import build_apkg
+    from .sources import load_deck
+
     step = progress or (lambda done, total: None)
     deck, chosen, problems = load_deck(cards_dir, langs)
     result = BuildResult(langs=chosen)

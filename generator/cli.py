@@ -79,7 +79,7 @@ def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], check_only: bo
     """
     stderr = sys.stderr
     with BuildProgress(stderr, enabled=not quiet and stderr.isatty()) as progress:
-        result = run_build(cards_dir, out_dir, langs or None, progress=progress)
+        result = run_build(cards_dir, out_dir, langs or None, progress=progress, use_cache=not check_only)
     if result.problems:
         _report_problems(result.problems)
         sys.exit(1)

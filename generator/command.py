@@ -50,14 +50,14 @@ def _closing(command: str, i: int) -> int:
 # The groups _closing knows, as one pattern: a quoted run (to its closing quote,
 # or the end), a placeholder, or any other non-space character. ``$(...)``
 # nests, which a pattern cannot count, so commands with it take the loop below.
-_TOKEN = re.compile(r"""(?:'[^']*'?|"[^"]*"?|`[^`]*`?|<[^<>]+>|\S)+""")
+TOKEN_RE = re.compile(r"""(?:'[^']*'?|"[^"]*"?|`[^`]*`?|<[^<>]+>|\S)+""")
 
 
 @lru_cache(maxsize=4096)
 def tokenize(command: str) -> tuple[Token, ...]:
     """The command's tokens; cached because validation and both notes of a card ask for them."""
     if "$(" not in command:
-        return tuple(Token(m.group(), m.start(), m.end(), _kind(m.group())) for m in _TOKEN.finditer(command))
+        return tuple(Token(m.group(), m.start(), m.end(), token_kind(m.group())) for m in TOKEN_RE.finditer(command))
     return tuple(_tokenize_loop(command))
 
 
@@ -72,12 +72,12 @@ def _tokenize_loop(command: str) -> list[Token]:
         while i < n and not command[i].isspace():
             i = _closing(command, i)
         text = command[start:i]
-        tokens.append(Token(text, start, i, _kind(text)))
+        tokens.append(Token(text, start, i, token_kind(text)))
     return tokens
 
 
 @lru_cache(maxsize=4096)
-def _kind(text: str) -> str:
+def token_kind(text: str) -> str:
     if text.startswith("-") and len(text) > 1 and not text[1].isdigit():
         return "option"
     if "<" in text and ">" in text and text.index("<") < text.rindex(">"):

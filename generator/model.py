@@ -55,3 +55,12 @@ class Deck:
     @property
     def cards(self) -> list[Card]:
         return [card for topic in self.topics for card in topic.cards]
+
+
+@dataclass(frozen=True)
+class DeckCount:
+    """Notes and cards in one built (sub-)deck, for the build report."""
+
+    name: str
+    notes: int
+    cards: int

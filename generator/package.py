@@ -14,22 +14,15 @@ import re
 import sqlite3
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import genanki
 
+from .model import DeckCount
 from .manifest import BASE_TIME
 from .notetypes import NoteType, stable_id
 from .render import RenderedNote
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-@dataclass(frozen=True)
-class DeckCount:
-    name: str
-    notes: int
-    cards: int
 
 
 def deck_id(deck_name: str, lang: str, path: tuple[str, ...]) -> int:

@@ -22,7 +22,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from .command import locate_blanks, tokenize
+from .command import TOKEN_RE, locate_blanks, token_kind, tokenize
 from .expand import ClozeMarkdown, Command, FieldSource, Link, Markdown, NoteSpec, Plain, Recall
 from .media import MediaStore
 from .notetypes import labels
@@ -35,6 +35,7 @@ _OPEN, _CLOSE = "\ue000", "\ue001"
 _PRIVATE_MARK = re.compile(f"{_OPEN}(.+?){_CLOSE}", re.S)
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _SAFE_LINK = re.compile(r"^(https?:|mailto:)", re.I)
+_WORD = re.compile(r"[A-Za-z0-9_/-]*")
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,15 @@ _ESCAPE_SHIELD = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
                                 "{": "&#123;", "}": "&#125;", ":": "&#58;"})
 
 
+def _token_span(match: re.Match[str]) -> str:
+    text = match.group()
+    return f'<span class="tok-{token_kind(text)}">{text.translate(_ESCAPE_SHIELD)}</span>'
+
+
 def _command_html(command: str, blanks: tuple[str, ...]) -> str:
+    if not blanks and "$(" not in command:
+        # Between tokens there is only white space, which needs no escaping.
+        return f'<pre class="cmd"><code>{TOKEN_RE.sub(_token_span, command)}</code></pre>'
     tokens = tokenize(command)
     spans, _ = locate_blanks(command, tokens, list(blanks))
     opening = {span[0]: (i + 1, span[1]) for i, span in enumerate(spans)}
@@ -176,6 +185,7 @@ def _cloze_markdown(text: str, media: MediaStore, problems: list[Problem], where
     return result.replace(_OPEN, "[[").replace(_CLOSE, "]]")
 
 
+@lru_cache(maxsize=1024)
 def _link(url: str) -> str:
     if not url:
         return ""
@@ -219,6 +229,8 @@ def _render_source(source: FieldSource, lang: str, media: MediaStore, problems: 
     if isinstance(source, Link):
         return _link(source.url)
     if isinstance(source, Plain):
+        if _WORD.fullmatch(source.text):  # note keys: nothing to escape
+            return source.text
         return shield(html.escape(source.text))
     raise TypeError(f"unknown field source {source!r}")
 

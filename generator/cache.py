@@ -1,28 +1,28 @@
-"""Remember the last build in the output folder, so an unchanged deck is not built again.
+"""Remember the last build, so that rebuilding an unchanged deck is instant.
 
 A build is a pure function of the cards folder, the chosen languages, the
 code (dockdeck and the libraries that shape the output) and the manifest it
-starts from. After a build, building the same sources again writes the same
-bytes (the manifest keeps every note's time), so when that fingerprint and the
-files on disk are both what the last build left, its result is reused.
+starts from; building the same sources again writes the same bytes (the
+manifest keeps every note's time). So when that fingerprint, and every file
+the last build wrote, still hash as recorded, the last result is reused.
 
-The record lives in ``<out>/.dockdeck-cache/``, which ignores itself in git
-(dist/ is committed; the record is not). It cannot produce wrong output: it
-holds no output, only hashes, and is used only when every input and every
-output file still hashes as recorded. ``build --check`` never reads it.
+The record holds hashes and the build report, never output, so a stale or
+damaged record can only cause a full build. It lives in the user's cache
+folder (``$XDG_CACHE_HOME/dockdeck``, else ``~/.cache/dockdeck``), one file
+per output folder, so the committed dist/ holds decks and manifest only.
+Writing it is best effort, and ``build --check`` never reads it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from importlib import metadata
+import os
+import importlib.util
 from pathlib import Path
 from typing import Any
 
-CACHE_DIR = ".dockdeck-cache"
-RECORD = "build.json"
-_LIBRARIES = ("genanki", "markdown-it-py", "pygments", "pyyaml")
+_LIBRARIES = ("genanki", "markdown_it", "pygments", "yaml", "click")
 
 
 def _digest(data: bytes) -> str:
@@ -33,10 +33,16 @@ def _code() -> str:
     h = hashlib.sha256()
     for file in sorted(Path(__file__).parent.glob("*.py")):
         h.update(file.name.encode() + b"\0" + file.read_bytes())
+    # Where each library is installed and its entry file's size and time: an
+    # upgrade changes them. (importlib.metadata would take longer to import
+    # than a cached rebuild takes in all.)
     for name in _LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec and spec.origin else "?"
         try:
-            h.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
+            stat = os.stat(origin)
+            h.update(f"{name}={origin}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        except OSError:
             h.update(f"{name}=?".encode())
     return h.hexdigest()
 
@@ -50,28 +56,44 @@ def fingerprint(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None) -
     return h.hexdigest()
 
 
-def cache_files(out_dir: Path, key: str, outputs: dict[Path, bytes], reports: list[dict[str, Any]]) -> dict[Path,
-                                                                                                          bytes]:
-    """The record of this build, as files to write next to its outputs."""
-    folder = out_dir / CACHE_DIR
-    record = {"fingerprint": key, "outputs": {str(p): _digest(data) for p, data in outputs.items()},
-              "reports": reports}
-    return {folder / ".gitignore": b"# dockdeck's build cache: local, never committed\n*\n",
-            folder / RECORD: json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")}
+def _record_path(out_dir: Path) -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dockdeck"
+    return base / f"build-{_digest(str(out_dir.resolve()).encode())[:24]}.json"
+
+
+def record(out_dir: Path, key: str, outputs: dict[Path, bytes], reports: list[dict[str, Any]]) -> tuple[Path, bytes]:
+    """Where this build's record goes, and what it says."""
+    data = {"fingerprint": key, "outputs": {str(p): _digest(data) for p, data in outputs.items()},
+            "reports": reports}
+    return _record_path(out_dir), json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def save(entry: tuple[Path, bytes] | None) -> None:
+    """Write a record; a cache that cannot be written only means the next build is a full one."""
+    if entry is None:
+        return
+    path, data = entry
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 def cached(out_dir: Path, key: str) -> tuple[dict[Path, bytes], list[dict[str, Any]]] | None:
     """The outputs and reports of the last build, if it had this fingerprint and its files are untouched."""
     try:
-        record = json.loads((out_dir / CACHE_DIR / RECORD).read_text(encoding="utf-8"))
-        if record.get("fingerprint") != key:
+        data = json.loads(_record_path(out_dir).read_text(encoding="utf-8"))
+        if data.get("fingerprint") != key:
             return None
         files = {}
-        for name, digest in record["outputs"].items():
-            data = Path(name).read_bytes()
-            if _digest(data) != digest:
+        for name, digest in data["outputs"].items():
+            content = Path(name).read_bytes()
+            if _digest(content) != digest:
                 return None
-            files[Path(name)] = data
-        return files, record["reports"]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            files[Path(name)] = content
+        return files, data["reports"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError):
         return None

@@ -9,16 +9,13 @@ from pathlib import Path
 import click
 
 from . import __version__
+# Only what `build` needs is imported up front: a rebuild the cache answers is
+# mostly interpreter start-up. The other commands import their modules when run.
 from .build import BuildResult, build as run_build, check as run_check
-from .draft_yaml import draft_to_yaml, keep_valid
-from .extract import extract_notes
-from .load import decode
+from .cache import save as save_cache
 from .output import stale_files, write_atomically
 from .problems import Problem
 from .progress import BuildProgress, notes_written
-from .scaffold import add_command, new_topic
-from .schema import schema_for, schema_path
-from .stats import deck_stats, format_stats
 
 LANG_HELP = "Language to build (repeat for several); default: every language in dockdeck.yaml."
 
@@ -97,6 +94,7 @@ def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], check_only: bo
     if error:
         click.echo(f"error: {error}; the previous decks are untouched.", err=True)
         sys.exit(1)
+    save_cache(result.cache)
     if quiet:
         return
     _summary(result, "wrote")
@@ -138,6 +136,8 @@ def schema(cards_dir: Path, check_only: bool) -> None:
       # yaml-language-server: $schema=schema.json
     Run this again after changing the deck's languages.
     """
+    from .schema import schema_for, schema_path
+
     text, problems = schema_for(cards_dir)
     if text is None:
         _report_problems(problems)
@@ -170,6 +170,8 @@ def new(cards_dir: Path, topic: str) -> None:
     Example:
       dockdeck new networks             # writes cards/networks.yaml
     """
+    from .scaffold import new_topic
+
     written, problems = new_topic(cards_dir, topic)
     if written is None:
         _report_problems(problems)
@@ -206,6 +208,8 @@ def add(cards_dir: Path, file: str, command: str, meaning_en: str | None, meanin
     meaning = {lang: text for lang, text in meaning.items() if text}
     if not meaning:
         raise click.UsageError("give the command's meaning, e.g. --meaning-en \"...\" --meaning-ko \"...\"")
+    from .scaffold import add_command
+
     written, problems = add_command(cards_dir, file, command, meaning, blanks, source, card_id)
     if written is None:
         _report_problems(problems)
@@ -230,6 +234,10 @@ def extract(notes: Path, out_file: Path | None, lang: str | None, force: bool) -
     if out_file is not None and out_file.exists() and not force:
         click.echo(f"error: {out_file} exists; pass --force to overwrite it.", err=True)
         sys.exit(1)
+    from .draft_yaml import draft_to_yaml, keep_valid
+    from .extract import extract_notes
+    from .load import decode
+
     text, problem = decode(notes.read_bytes(), str(notes))
     if problem:
         click.echo(str(problem), err=True)
@@ -265,6 +273,8 @@ def stats(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], as_json: bool)
       dockdeck stats
       dockdeck stats --json | jq '.langs[0].since_last_build'
     """
+    from .stats import deck_stats, format_stats
+
     result, problems = deck_stats(cards_dir, out_dir, langs or None)
     if result is None:
         _report_problems(problems)

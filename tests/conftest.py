@@ -82,6 +82,12 @@ def make_cards(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+@pytest.fixture(autouse=True)
+def build_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds remember themselves in the user's cache folder: keep that out of the tester's home."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

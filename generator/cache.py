@@ -79,7 +79,10 @@ def save(entry: tuple[Path, bytes] | None) -> None:
         tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError:
-        tmp.unlink(missing_ok=True)
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def cached(out_dir: Path, key: str) -> tuple[dict[Path, bytes], list[dict[str, Any]]] | None:

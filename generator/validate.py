@@ -277,7 +277,9 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
                 problems.append(Problem(path, raw.key_lines["cloze"], f"cloze ({lang}) has unbalanced [[ and ]]"))
     command = None
     blanks: tuple[str, ...] = ()
-    if kind == "command":
+    if kind == "command" and "command" not in raw:  # "meaning" alone makes it a command card
+        problems.append(Problem(path, raw.line, "command card needs 'command'"))
+    elif kind == "command":
         command, blanks = _command(raw, path, problems)
     source = None
     if "source" in raw:

@@ -10,6 +10,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
+
+# Property tests build and import a deck per example: few examples by default
+# keep CI fast; `pytest --hypothesis-profile=thorough` runs many more.
+_SLOW_OK = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("default", max_examples=15, **_SLOW_OK)
+settings.register_profile("thorough", max_examples=400, **_SLOW_OK)
+settings.load_profile("default")
 
 from generator.cli import cli
 

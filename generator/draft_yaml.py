@@ -18,11 +18,11 @@ from .extract import Draft, DraftCard
 from .load import load_text
 from .media import MediaStore
 from .render import markdown_to_html
+from .schema import MODELINE
 from .model import Settings
 from .format import CARD_KEYS
 from .validate import validate_topic
 
-SCHEMA_LINE = "# yaml-language-server: $schema=schema.json"
 
 
 class _Dumper(yaml.SafeDumper):
@@ -97,7 +97,7 @@ def draft_to_yaml(draft: Draft, notes_name: str) -> str:
     kept = draft.cards
     other = "en" if draft.lang == "ko" else "ko"
     head = [
-        SCHEMA_LINE,
+        MODELINE,
         f"# Draft cards extracted by `dockdeck extract` from {notes_name}; texts are in {draft.lang!r} only.",
         "# Review every card before you keep it, list this file in dockdeck.yaml, then build with",
         f"# `dockdeck build --lang {draft.lang}`, or add '{other}:' next to each '{draft.lang}:' text first.",

@@ -27,7 +27,7 @@ from pathlib import Path
 from .command import default_blanks, tokenize
 from .notes import Block, fenced_lines, read_notes
 from .shell import SHELL_LANGS, ShellCommand, looks_like_command, parse_shell
-from .slugs import slugify, tag_of
+from .slugs import command_slug, slugify, tag_of, unique_id
 
 MAX_OUTPUT_LINES = 30
 MAX_ATTACHED_LINES = 60
@@ -153,18 +153,10 @@ def unpicture(text: str) -> str:
 
 def _assign_ids(cards: list[DraftCard]) -> None:
     """Readable slugs, numbered from the second time a slug comes up; same notes, same ids."""
-    seen: dict[str, int] = {}
     taken: set[str] = set()
     for card in cards:
-        base = card.base_id or ("command" if card.kind == "command" else "definition")
-        number = seen.get(base, 0)
-        candidate = base if number == 0 else f"{base}-{number + 1}"
-        while candidate in taken:
-            number += 1
-            candidate = f"{base}-{number + 1}"
-        seen[base] = number + 1
-        taken.add(candidate)
-        card.id = candidate
+        card.id = unique_id(card.base_id or ("command" if card.kind == "command" else "definition"), taken)
+        taken.add(card.id)
 
 
 def _fence_markdown(code: str, lang: str) -> str:
@@ -241,15 +233,6 @@ def _blank_for(command: str) -> list[str] | None:
     if len(words) >= 2 and subcommand.match(words[1]):
         return [words[1]]
     return [tokens[0].text] if tokens else None
-
-
-def _command_slug(command: str) -> str:
-    parts = []
-    for token in tokenize(command):
-        if token.kind == "placeholder":
-            continue
-        parts.append(token.text.lstrip("-"))
-    return slugify(" ".join(parts), max_words=5, max_chars=50)
 
 
 class _Extractor:
@@ -423,7 +406,7 @@ class _Extractor:
             if found.output:
                 shown = found.output[:MAX_OUTPUT_LINES] + (["…"] if len(found.output) > MAX_OUTPUT_LINES else [])
                 extra.append(_fence_markdown("\n".join(shown), ""))
-            card = DraftCard("command", _command_slug(found.text), block.line + 1 + found.line, self.tags(),
+            card = DraftCard("command", command_slug(found.text), block.line + 1 + found.line, self.tags(),
                              command=found.text, blanks=_blank_for(found.text), meaning=meaning, extra=extra)
             if n == 0 and self.pending:
                 card.extra[:0] = [text for text, _ in self.pending]
@@ -480,7 +463,7 @@ class _Extractor:
             inner = re.sub(r"^\$\s+", "", code.group(1).strip()) if code else ""
             if code and looks_like_command(inner):
                 extra = [f"**{h}**: {c}" for h, c in zip(block.header[2:], cells[2:]) if c.strip()]
-                self.last_command = self.add(DraftCard("command", _command_slug(inner), line, self.tags(),
+                self.last_command = self.add(DraftCard("command", command_slug(inner), line, self.tags(),
                                                        command=inner, blanks=_blank_for(inner), meaning=second,
                                                        extra=["\n".join(f"- {e}" for e in extra)] if extra else []))
                 used_any = True

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .format import ID_RE, SETTINGS_FILE, TOPIC_FILE_RE
-from .load import YList, YMap, YStr, load_file, load_text
+from .load import YList, YMap, YStr, decode, load_file, load_text
 from .model import Settings
 from .output import write_atomically
 from .problems import Problem
 from .schema import MODELINE, schema_path, schema_text
+from .slugs import command_slug, unique_id
 from .sources import display_path, load_settings
 from .validate import fold, validate_topic
 from .yamledit import append_item, flow
@@ -95,7 +96,7 @@ def new_topic(cards_dir: Path, topic: str) -> tuple[Written | None, list[Problem
     if settings is None:
         return None, problems
     name = topic.removesuffix(".yaml")
-    if not TOPIC_NAME_RE.match(name):
+    if not TOPIC_NAME_RE.fullmatch(name):
         return None, [Problem(topic, 0, "a topic name is a lowercase word: a-z, 0-9, '-' and '_'",
                               "e.g. dockdeck new networks")]
     file = cards_dir / f"{name}.yaml"
@@ -118,16 +119,6 @@ def new_topic(cards_dir: Path, topic: str) -> tuple[Written | None, list[Problem
     return Written([display_path(f) for f in files]), []
 
 
-def command_slug(command: str) -> str:
-    """A readable id from a command: ``docker exec -it <c> sh`` -> ``exec-it-c-sh``."""
-    words = command.split()
-    if words and words[0] == "docker":
-        words = words[1:]
-    parts = [re.sub(r"[^a-z0-9]+", "-", word.lower()).strip("-") for word in words]
-    slug = "-".join(part for part in parts if part)[:60].strip("-")
-    return slug or "command"
-
-
 def existing_ids(cards_dir: Path) -> set[str]:
     """Every card id in every YAML file of the folder, listed or not, valid or not."""
     ids: set[str] = set()
@@ -140,15 +131,6 @@ def existing_ids(cards_dir: Path) -> set[str]:
             if isinstance(card, YMap) and isinstance(card.get("id"), YStr):
                 ids.add(str(card["id"]))
     return ids
-
-
-def fresh_id(base: str, taken: set[str]) -> str:
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
 
 
 def resolve_topic_file(cards_dir: Path, name: str) -> Path:
@@ -170,12 +152,17 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
     path = display_path(file)
     if not file.is_file():
         return None, [Problem(path, 0, "no such topic file", f"create it with `dockdeck new {file.stem}`")]
-    raw = file.read_bytes()
+    try:
+        raw = file.read_bytes()
+    except OSError as err:
+        return None, [Problem(path, 1, f"cannot read file: {err.strerror or err}")]
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    original = raw[len(bom):].decode("utf-8")
+    original, problem = decode(raw, path)
+    if problem:
+        return None, [problem]
     taken = existing_ids(cards_dir)
     if card_id is None:
-        card_id = fresh_id(command_slug(command), taken)
+        card_id = unique_id(command_slug(command), taken)
     elif card_id in taken:
         return None, [Problem(path, 0, f"id {card_id!r} is already used", "ids are unique across all files")]
     if not ID_RE.fullmatch(card_id):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .command import tokenize
+
 _INITIALS = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h")
 _MEDIALS = ("a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
             "yu", "eu", "ui", "i")
@@ -39,6 +41,25 @@ def slugify(text: str, max_words: int = 6, max_chars: int = 60) -> str:
             break
         slug = candidate
     return slug
+
+
+def command_slug(command: str) -> str:
+    """A readable id from a command: ``docker exec -it <c> sh`` -> ``exec-it-sh``.
+
+    ``docker`` would begin every id and placeholders name no action, so both are left out.
+    """
+    words = [t.text.lstrip("-") for t in tokenize(command) if t.kind != "placeholder"]
+    if words[:1] == ["docker"]:
+        words = words[1:]
+    return slugify(" ".join(words), max_words=5, max_chars=50) or "command"
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``... whichever is not taken yet."""
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
 
 
 def tag_of(text: str) -> str:

@@ -175,7 +175,7 @@ def test_ids_are_unique_readable_slugs(name, runner):
 def test_ids_read_like_the_command_or_the_term(runner):
     _, draft = draft_of(runner, "seed")
     ids = {c["id"] for c in draft["cards"]}
-    assert {"docker-rm", "docker-rmi", "from", "run", "cmd", "stop", "kill", "dokeo-imiji"} <= ids
+    assert {"rm", "rmi", "from", "run", "cmd", "stop", "kill", "dokeo-imiji"} <= ids
 
 
 # -- language -----------------------------------------------------------------------------------

@@ -113,7 +113,7 @@ def test_add_leaves_every_byte_outside_the_new_card_unchanged(run_cli, make_card
     assert rest == HANDWRITTEN
     assert card == (
         "\n"
-        "  - id: exec-it-container-sh\n"
+        "  - id: exec-it-sh\n"
         "    command: docker exec -it <container> sh\n"
         "    blanks: [-it]\n"
         "    meaning: {ko: 컨테이너 안에서 셸 열기, en: Open a shell in a running container}\n"
@@ -130,10 +130,10 @@ def test_added_card_passes_check(run_cli, make_cards):
 
 
 def test_add_gives_an_id_unique_across_all_files(run_cli, make_cards):
-    other = "deck: B\ncards:\n  - id: exec-it-container-sh\n    front: q\n    back: a\n"
+    other = "deck: B\ncards:\n  - id: exec-it-sh\n    front: q\n    back: a\n"
     cards = make_cards({"a.yaml": HANDWRITTEN, "b.yaml": other})
     result = add(run_cli, cards)
-    assert result.output == f"added exec-it-container-sh-2 to {cards}/a.yaml\n"
+    assert result.output == f"added exec-it-sh-2 to {cards}/a.yaml\n"
     assert run_cli("check", "--cards", cards).exit_code == 0
 
 
@@ -141,7 +141,7 @@ def test_add_to_a_topic_file_with_no_cards_yet(run_cli, make_cards):
     cards = make_cards({"a.yaml": "deck: A\ncards: []\n"})
     add(run_cli, cards)
     tree, _ = load_text((cards / "a.yaml").read_text(encoding="utf-8"), "a.yaml")
-    assert [card["id"] for card in tree["cards"]] == ["exec-it-container-sh"]
+    assert [card["id"] for card in tree["cards"]] == ["exec-it-sh"]
 
 
 def test_add_keeps_texts_exactly_even_where_yaml_needs_quotes(run_cli, make_cards):
@@ -192,5 +192,5 @@ def test_added_card_reaches_anki_as_a_recall_card(run_cli, make_cards, collectio
     out = cards.parent / "dist"
     assert run_cli("build", "--cards", cards, "--out", out, "--lang", "en").exit_code == 0
     import_apkg(collection, out / "docker-en.apkg")
-    recall = [q for card, q, a in rendered_cards(collection) if field_of(card, "Id") == "exec-it-container-sh/recall"]
+    recall = [q for card, q, a in rendered_cards(collection) if field_of(card, "Id") == "exec-it-sh/recall"]
     assert visible_lines(recall[0]) == ["Which command?", "Open a shell in a running container"]

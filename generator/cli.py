@@ -15,31 +15,26 @@ from .build import BuildResult, build as run_build, check as run_check
 from .cache import save as save_cache
 from .output import stale_files, write_atomically
 from .problems import Problem
+from .report import plural, problem_lines, summary_lines
 from .progress import BuildProgress, notes_written
 
 LANG_HELP = "Language to build (repeat for several); default: every language in dockdeck.yaml."
 
 
 def _report_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        click.echo(str(problem), err=True)
-    files = len({p.path for p in problems})
-    click.echo(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}; "
-               "nothing was written.", err=True)
+    for line in problem_lines(problems):
+        click.echo(line, err=True)
 
 
 def _summary(result: BuildResult, verb: str) -> None:
-    for report in result.reports:
-        click.echo(f"{verb} {report.file}: {report.notes} notes, {report.cards} cards")
-        width = max((len(d.name) for d in report.decks), default=0)
-        for deck in report.decks:
-            click.echo(f"  {deck.name:<{width}}  {deck.notes:>5} notes  {deck.cards:>5} cards")
-        if report.added or report.changed:
-            click.echo(f"  since the last build: {len(report.added)} notes added, {len(report.changed)} changed")
-        if report.removed:
-            click.echo(f"  removed since the last build ({len(report.removed)}); Anki keeps these notes after "
-                       "an import, so delete them by hand. Search for them in Anki's browser with:")
-            click.echo("    " + report.search)
+    for line in summary_lines(result, verb):
+        click.echo(line)
+
+
+_cards_option = click.option(
+    "--cards", "cards_dir", default="cards", show_default=True,
+    type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
+_langs_option = click.option("--lang", "langs", multiple=True, metavar="LANG", help=LANG_HELP)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,11 +50,10 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option("--cards", "cards_dir", default="cards", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
+@_cards_option
 @click.option("--out", "out_dir", default="dist", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder the decks are written to.")
-@click.option("--lang", "langs", multiple=True, metavar="LANG", help=LANG_HELP)
+@_langs_option
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 if the output folder is not what a build would write.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
@@ -104,9 +98,8 @@ def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], check_only: bo
 
 
 @cli.command()
-@click.option("--cards", "cards_dir", default="cards", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
-@click.option("--lang", "langs", multiple=True, metavar="LANG", help=LANG_HELP)
+@_cards_option
+@_langs_option
 def check(cards_dir: Path, langs: tuple[str, ...]) -> None:
     """Validate the cards without writing anything.
 
@@ -120,12 +113,11 @@ def check(cards_dir: Path, langs: tuple[str, ...]) -> None:
         _report_problems(problems)
         sys.exit(1)
     assert deck is not None
-    click.echo(f"{len(deck.cards)} cards in {len(deck.topics)} files: no problems.")
+    click.echo(f"{plural(len(deck.cards), 'card')} in {plural(len(deck.topics), 'file')}: no problems.")
 
 
 @cli.command()
-@click.option("--cards", "cards_dir", default="cards", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
+@_cards_option
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if schema.json is out of date.")
 def schema(cards_dir: Path, check_only: bool) -> None:
     """Write schema.json into the cards folder: editors use it to check card files as you type.
@@ -157,8 +149,7 @@ def schema(cards_dir: Path, check_only: bool) -> None:
 
 
 @cli.command()
-@click.option("--cards", "cards_dir", default="cards", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
+@_cards_option
 @click.argument("topic")
 def new(cards_dir: Path, topic: str) -> None:
     """Start a topic file, TOPIC.yaml, with a commented example of each kind of card.
@@ -181,8 +172,7 @@ def new(cards_dir: Path, topic: str) -> None:
 
 
 @cli.command()
-@click.option("--cards", "cards_dir", default="cards", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
+@_cards_option
 @click.argument("file")
 @click.option("--command", "command", required=True, help="The command, one line, exactly as typed.")
 @click.option("--meaning-en", help="What the command does, in English.")
@@ -238,7 +228,12 @@ def extract(notes: Path, out_file: Path | None, lang: str | None, force: bool) -
     from .extract import extract_notes
     from .load import decode
 
-    text, problem = decode(notes.read_bytes(), str(notes))
+    try:
+        raw = notes.read_bytes()
+    except OSError as err:
+        click.echo(f"{notes}:1: cannot read file: {err.strerror or err}", err=True)
+        sys.exit(1)
+    text, problem = decode(raw, str(notes))
     if problem:
         click.echo(str(problem), err=True)
         sys.exit(1)
@@ -256,11 +251,10 @@ def extract(notes: Path, out_file: Path | None, lang: str | None, force: bool) -
 
 
 @cli.command()
-@click.option("--cards", "cards_dir", default="cards", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
+@_cards_option
 @click.option("--out", "out_dir", default="dist", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder of the last build (its manifest).")
-@click.option("--lang", "langs", multiple=True, metavar="LANG", help=LANG_HELP)
+@_langs_option
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON, for scripts.")
 def stats(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], as_json: bool) -> None:
     """Notes and cards per deck, tag and language; cards added, changed and removed since the last build.
@@ -286,8 +280,7 @@ def stats(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], as_json: bool)
 
 
 @cli.command()
-@click.option("--cards", "cards_dir", default="cards", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
+@_cards_option
 @click.option("--lang", metavar="LANG", help="Language to preview; default: the first one in dockdeck.yaml.")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Page to write; default: dist/preview-<lang>.html.")
@@ -326,8 +319,7 @@ def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page:
         sys.exit(1)
     for problem in result.problems:
         click.echo(str(problem), err=True)
-    found = f"; {len(result.problems)} problem{'s' * (len(result.problems) != 1)} listed at the top" \
-        if result.problems else ""
+    found = f"; {plural(len(result.problems), 'problem')} listed at the top" if result.problems else ""
     click.echo(f"wrote {out}: {result.cards} cards{found}")
     if open_page:
         click.launch(str(out.resolve()))

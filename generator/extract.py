@@ -27,6 +27,7 @@ from pathlib import Path
 from .command import default_blanks, tokenize
 from .notes import Block, fenced_lines, read_notes
 from .shell import SHELL_LANGS, ShellCommand, looks_like_command, parse_shell
+from .report import plural
 from .slugs import command_slug, slugify, tag_of, unique_id
 
 MAX_OUTPUT_LINES = 30
@@ -82,11 +83,8 @@ class Draft:
         return sum(card.kind == "basic" for card in self.cards)
 
     def summary(self) -> str:
-        def n(count: int, word: str) -> str:
-            return f"{count} {word}{'s' * (count != 1)}"
-
-        return f"{n(self.commands, 'command')}, {n(self.definitions, 'definition')}, " \
-               f"{n(self.skipped, 'passage')} skipped"
+        return f"{plural(self.commands, 'command')}, {plural(self.definitions, 'definition')}, " \
+               f"{plural(self.skipped, 'passage')} skipped"
 
 
 def detect_language(blocks: list[Block]) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from .anki_render import AnkiRendering, RenderedCard, card_document
 from .card_checks import visible_text
 from .problems import Problem
+from .report import plural
 
 PHONE_WIDTH = 360
 _SRC = re.compile(r'(\bsrc=")([^"]*)(")')
@@ -165,7 +166,7 @@ def preview_page(rendering: AnkiRendering, problems: list[Problem],
     styles: dict[str, int] = {}
     if problems:
         items = "".join(f"<li>{html.escape(str(p))}</li>" for p in problems)
-        parts.append(f'<section class="problems"><h2>{len(problems)} problem{"s" * (len(problems) != 1)} '
+        parts.append(f'<section class="problems"><h2>{plural(len(problems), "problem")} '
                      f"found while rendering</h2><ul>{items}</ul></section>")
     for deck in rendering.decks:
         cards = [c for c in rendering.cards if c.deck == deck]

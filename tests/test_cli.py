@@ -111,7 +111,7 @@ def test_verbose_build_lists_every_note_written_and_whether_it_changed(run_cli, 
 def test_results_go_to_stdout_and_nothing_to_stderr(make_cards):
     cards = make_cards({"a.yaml": A})
     result = CliRunner().invoke(cli, ["check", "--cards", str(cards)])
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "2 cards in 1 files: no problems.\n", "")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "2 cards in 1 file: no problems.\n", "")
 
 
 def test_invalid_cards_exit_1_with_problems_on_stderr_only(make_cards):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .model import SETTINGS_FILE
+from .model import SETTINGS_FILE  # noqa: F401 - the settings file's name is part of the format
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,79}$"
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
@@ -51,8 +51,6 @@ KIND_KEYS = {
 }
 ONLY_FOR = {"front": "basic", "back": "basic", "command": "command", "blanks": "command",
             "meaning": "command", "cloze": "cloze"}
-# Keys whose value is a text (one string, or one per language).
-TEXT_KEYS = ("front", "back", "meaning", "cloze", "extra")
 
 # What each key means, for the editor's hover and completion (from the README's table).
 KEY_HELP = {

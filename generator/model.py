@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 Text = dict[str, str]
 
 SETTINGS_FILE = "dockdeck.yaml"
-KINDS = ("basic", "command", "cloze")
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ def _markdown() -> MarkdownIt:
 # paragraph; writing it directly skips markdown-it's block and inline machinery.
 # Anything that could start a block (#, >, -, +, *, 1.) or an inline construct
 # other than a single-backtick code span (\\ * _ [ ] ! < & ~ ``) takes the full
-# parser. tests/test_render_fast_path.py holds the two paths to the same output.
+# parser. tests/test_build_speedups.py holds the two paths to the same output.
 _SIMPLE = re.compile(r"(?![#>+*=_-]|\d{1,9}[.)])(?:[^`\\*_\[\]!<&~\n\r\0]|`[^`\n\r\0]+`)*")
 _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 

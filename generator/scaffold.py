@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .format import ID_RE, SETTINGS_FILE, TOPIC_FILE_RE
+from .format import ID_RE
+from .model import SETTINGS_FILE
 from .load import YList, YMap, YStr, decode, load_file, load_text
 from .model import Settings
 from .output import write_atomically
@@ -97,11 +98,11 @@ def new_topic(cards_dir: Path, topic: str) -> tuple[Written | None, list[Problem
         return None, problems
     name = topic.removesuffix(".yaml")
     if not TOPIC_NAME_RE.fullmatch(name):
-        return None, [Problem(topic, 0, "a topic name is a lowercase word: a-z, 0-9, '-' and '_'",
+        return None, [Problem(topic, 1, "a topic name is a lowercase word: a-z, 0-9, '-' and '_'",
                               "e.g. dockdeck new networks")]
     file = cards_dir / f"{name}.yaml"
     if file.exists() or any(fold(f.name) == fold(file.name) for f in cards_dir.iterdir()):
-        return None, [Problem(display_path(file), 0, "already exists", "pick another topic name")]
+        return None, [Problem(display_path(file), 1, "already exists", "pick another topic name")]
     files = {file: topic_text(name, settings, str(cards_dir)).encode("utf-8")}
     settings_file = cards_dir / SETTINGS_FILE
     if fold(file.name) not in {fold(f) for f in settings.files}:
@@ -115,7 +116,7 @@ def new_topic(cards_dir: Path, topic: str) -> tuple[Written | None, list[Problem
         files[schema_path(cards_dir)] = schema_text(settings.languages).encode("utf-8")
     error = write_atomically(files)
     if error:
-        return None, [Problem(display_path(file), 0, error)]
+        return None, [Problem(display_path(file), 1, error)]
     return Written([display_path(f) for f in files]), []
 
 
@@ -151,7 +152,7 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
     file = resolve_topic_file(cards_dir, file_name)
     path = display_path(file)
     if not file.is_file():
-        return None, [Problem(path, 0, "no such topic file", f"create it with `dockdeck new {file.stem}`")]
+        return None, [Problem(path, 1, "no such topic file", f"create it with `dockdeck new {file.stem}`")]
     try:
         raw = file.read_bytes()
     except OSError as err:
@@ -164,9 +165,9 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
     if card_id is None:
         card_id = unique_id(command_slug(command), taken)
     elif card_id in taken:
-        return None, [Problem(path, 0, f"id {card_id!r} is already used", "ids are unique across all files")]
+        return None, [Problem(path, 1, f"id {card_id!r} is already used", "ids are unique across all files")]
     if not ID_RE.fullmatch(card_id):
-        return None, [Problem(path, 0, f"id {card_id!r} is not a lowercase slug")]
+        return None, [Problem(path, 1, f"id {card_id!r} is not a lowercase slug")]
     lines = [f"id: {card_id}", f"command: {flow(command.strip())}"]
     if blanks:
         lines.append(f"blanks: {flow(list(blanks))}")
@@ -185,5 +186,5 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
         return None, mine or load_problems
     error = write_atomically({file: bom + text.encode("utf-8")})
     if error:
-        return None, [Problem(path, 0, error)]
+        return None, [Problem(path, 1, error)]
     return Written([path], card_id), []

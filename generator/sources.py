@@ -23,10 +23,10 @@ def load_settings(cards_dir: Path) -> tuple[Settings | None, list[Problem]]:
     file = cards_dir / SETTINGS_FILE
     path = display_path(file)
     if not cards_dir.is_dir():
-        return None, [Problem(display_path(cards_dir), 0, "no such cards folder",
+        return None, [Problem(display_path(cards_dir), 1, "no such cards folder",
                               "run from the project folder or pass --cards DIR")]
     if not file.is_file():
-        return None, [Problem(path, 0, f"no {SETTINGS_FILE} in the cards folder",
+        return None, [Problem(path, 1, f"no {SETTINGS_FILE} in the cards folder",
                               "it names the deck, its languages and the topic files in order")]
     tree, problems = load_file(file, path)
     if problems:

@@ -205,7 +205,7 @@ def validate_topic(tree: Any, path: str, settings: Settings, langs: tuple[str, .
         deck = _text(tree["deck"], path, tree.key_lines["deck"], "deck", langs, known, problems)
         for lang, name in (deck or {}).items():
             if "::" in name or name != name.strip():
-                problems.append(Problem(path, tree.key_lines["deck"], f"deck name {name!r} cannot contain '::' "
+                problems.append(Problem(path, tree.key_lines["deck"], f"deck name ({lang}) {name!r} cannot contain '::' "
                                         "or start or end with spaces", "sub-decks come from the root deck"))
     tags = _tags(tree.get("tags"), path, tree.key_lines.get("tags", tree.line), problems)
     cards: list[Card] = []
@@ -347,8 +347,6 @@ def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[str | None,
         problems.append(Problem(path, raw.key_lines.get("blanks", line), f"blank {blank!r} is not a whole part of "
                                 f"the command {command!r} (or overlaps another blank)",
                                 "a blank must be one or more whole words of the command, written exactly"))
-    if len(set(blanks)) != len(blanks) and not missing:
-        pass  # the same text twice is fine: each blank takes the next occurrence
     return command, tuple(blanks)
 
 

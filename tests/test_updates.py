@@ -6,7 +6,7 @@ import random
 import time
 from pathlib import Path
 
-from conftest import field_of, import_apkg, visible_text
+from conftest import import_apkg, visible_text
 
 V1 = """\
 deck: {ko: 컨테이너, en: Containers}
@@ -52,8 +52,8 @@ def test_changed_card_and_css_update_in_place_keeping_reviews(run_cli, make_card
     card_before = note_before.cards()[0]
     reviews_before = collection.db.scalar("select count() from revlog")
     assert reviews_before == len(collection.find_cards(""))
-    assert card_before.type == 2 or card_before.ivl >= 0  # reviewed, no longer new
-    assert card_before.queue != 0
+    assert (card_before.type, card_before.reps) != (0, 0)  # reviewed: no longer new
+    assert card_before.reps == 1
 
     (cards / "a.yaml").write_text(V1.replace("`SIGTERM`\"}", "`SIGTERM` (or the image's `STOPSIGNAL`)\"}"),
                                   encoding="utf-8")

@@ -72,19 +72,19 @@ def test_duplicate_id_across_files_points_at_both(run_cli, make_cards):
     (line,) = check_fails(run_cli, cards, f"{cards}/b.yaml:3: id 'good' is already used at {cards}/a.yaml:3")
 
 
-def test_blank_that_is_not_in_the_command(run_cli, make_cards):
+def test_a_blank_not_in_the_command_is_reported_at_the_blanks_line(run_cli, make_cards):
     cards = make_cards({"a.yaml": "deck: {ko: 가, en: A}\ncards:\n  - id: x\n    command: docker exec -it <c> sh\n"
                                   "    blanks: [-it, bash]\n    meaning: {ko: 셸, en: shell}\n"})
     check_fails(run_cli, cards, f"{cards}/a.yaml:5: blank 'bash' is not a whole part of the command")
 
 
-def test_blank_must_be_whole_words(run_cli, make_cards):
+def test_a_blank_must_be_whole_words_of_the_command(run_cli, make_cards):
     cards = make_cards({"a.yaml": "deck: {ko: 가, en: A}\ncards:\n  - id: x\n    command: docker exec -it <c> sh\n"
                                   "    blanks: [xec]\n    meaning: {ko: 셸, en: shell}\n"})
     check_fails(run_cli, cards, f"{cards}/a.yaml:5: blank 'xec' is not a whole part of the command")
 
 
-def test_missing_media_file(run_cli, make_cards):
+def test_a_missing_media_file_is_reported_at_its_card(run_cli, make_cards):
     cards = make_cards({"a.yaml": "deck: {ko: 가, en: A}\ncards:\n  - id: x\n    front: f\n"
                                   "    back: '![pic](media/nope.svg)'\n"})
     check_fails(run_cli, cards, f"{cards}/a.yaml:3: media file 'media/nope.svg' does not exist")

@@ -73,7 +73,7 @@ def test_every_command_of_the_notes_is_taught_in_both_decks(anki_cards, lang, se
     assert any(taught in text for text in texts), f"{taught!r} (from the notes' {seed!r}) is in no {lang} card"
 
 
-def test_the_deck_has_120_to_180_cards_each_teaching_one_thing(deck):
+def test_the_deck_has_120_to_180_cards(deck):
     assert 120 <= len(deck.cards) <= 180, len(deck.cards)
 
 

@@ -165,10 +165,13 @@ def test_ids_that_differ_only_in_case_are_refused(make_cards):
     assert ":6: id 'OK' is not a lowercase slug" in line
 
 
-def test_ids_that_differ_only_in_unicode_form_are_refused(make_cards):
-    cards = make_cards({"a.yaml": ONE_CARD.replace("id: ok", "id: caf\u00e9")})
-    (line,) = problems(dockdeck("check", "--cards", cards))
-    assert "is not a lowercase slug" in line
+def test_ids_are_ascii_slugs_so_no_two_can_differ_only_in_case_or_unicode_form(make_cards):
+    """Two ids that look the same ('café' written two ways, 'Ok' and 'ok') can't both exist:
+    only lowercase ASCII is allowed, so each of them is refused on its own."""
+    for lookalike in ("caf\u00e9", "cafe\u0301", "Ok"):
+        cards = make_cards({"a.yaml": ONE_CARD.replace("id: ok", f"id: {lookalike}")}, folder=lookalike)
+        (line,) = problems(dockdeck("check", "--cards", cards))
+        assert "is not a lowercase slug" in line
 
 
 def test_deck_names_that_differ_only_in_case_are_refused(make_cards):

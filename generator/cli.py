@@ -211,7 +211,7 @@ def add(cards_dir: Path, file: str, command: str, meaning_en: str | None, meanin
 @click.argument("notes", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Topic file to write; default: standard output.")
-@click.option("--lang", type=click.Choice(["ko", "en"]), help="Language of the notes; default: detected (Hangul: ko).")
+@click.option("--lang", metavar="LANG", help="Language code of the notes (ko, en, ...); default: detected (Hangul: ko).")
 @click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
 def extract(notes: Path, out_file: Path | None, lang: str | None, force: bool) -> None:
     """Turn Markdown study notes into draft cards to curate.
@@ -221,6 +221,10 @@ def extract(notes: Path, out_file: Path | None, lang: str | None, force: bool) -
       dockdeck extract notes.md                         # print the draft
       dockdeck extract notes.md -o cards/notes.yaml     # then list it in dockdeck.yaml
     """
+    from .format import LANG_RE
+
+    if lang is not None and not LANG_RE.fullmatch(lang):
+        raise click.BadParameter(f"{lang!r} is not a language code such as ko or en", param_hint="--lang")
     if out_file is not None and out_file.exists() and not force:
         click.echo(f"error: {out_file} exists; pass --force to overwrite it.", err=True)
         sys.exit(1)

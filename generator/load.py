@@ -19,9 +19,9 @@ import yaml
 from .problems import Problem
 
 try:  # libyaml parses several times faster; the composed nodes are the same.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as Loader  # type: ignore[assignment]
 
 # The largest topic file of the Docker deck is about 20 KiB. Composing YAML
 # takes seconds per few MiB, so a file far past any real one is refused before
@@ -100,7 +100,7 @@ def describe(value: Any) -> str:
 def load_text(text: str, path: str) -> tuple[Any, list[Problem]]:
     """Compose one YAML document into located values, or report why not."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
@@ -144,6 +144,11 @@ def decode(raw: bytes, path: str) -> tuple[str, Problem | None]:
                            "save the file as UTF-8")
 
 
+def _tag_refused(node: yaml.Node, path: str, line: int) -> Problem:
+    return Problem(path, line, f"YAML tag {node.tag!r} is not allowed",
+                   "card files hold only texts, lists and mappings; remove the tag")
+
+
 def _convert(node: yaml.Node, path: str, problems: list[Problem], seen: set[int]) -> Any:
     line = node.start_mark.line + 1
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
@@ -157,8 +162,7 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem], seen: set[int]
     if isinstance(node, yaml.ScalarNode):
         kind = _PLAIN_TAGS.get(node.tag)
         if kind is None:
-            problems.append(Problem(path, line, f"YAML tag {node.tag!r} is not allowed",
-                                    "card files hold only texts, lists and mappings; remove the tag"))
+            problems.append(_tag_refused(node, path, line))
             return None
         if kind == "text":
             # Anki stores every field in NFC; normalising here means blanks match
@@ -167,16 +171,14 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem], seen: set[int]
         return YScalar(node.value, kind, line)
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
-            problems.append(Problem(path, line, f"YAML tag {node.tag!r} is not allowed",
-                                    "card files hold only texts, lists and mappings; remove the tag"))
+            problems.append(_tag_refused(node, path, line))
             return None
         result = YList(line)
         for item in node.value:
             result.append(_convert(item, path, problems, seen))
         return result
     if node.tag != "tag:yaml.org,2002:map":
-        problems.append(Problem(path, line, f"YAML tag {node.tag!r} is not allowed",
-                                "card files hold only texts, lists and mappings; remove the tag"))
+        problems.append(_tag_refused(node, path, line))
         return None
     mapping = YMap(line)
     for key_node, value_node in node.value:

@@ -14,10 +14,7 @@ from typing import Any
 
 import yaml
 
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from .load import Loader
 
 
 def flow(value: Any) -> str:
@@ -28,7 +25,7 @@ def flow(value: Any) -> str:
 
 def _value_node(text: str, key: str) -> tuple[yaml.Node | None, yaml.Node | None, str | None]:
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=Loader)
     except yaml.YAMLError as err:
         return None, None, f"cannot be read as YAML ({str(err).splitlines()[0]}); run `dockdeck check`"
     if not isinstance(root, yaml.MappingNode):

@@ -14,8 +14,9 @@ from .problems import Problem, sort_problems
 # The stages import genanki, markdown-it, Pygments and PyYAML; a rebuild that
 # the cache answers needs none of them, so they are imported when used.
 if TYPE_CHECKING:
+    from .filebuild import FileBuild
     from .media import MediaStore
-    from .model import Deck
+    from .model import Deck, Settings
     from .render import RenderedNote
 
 
@@ -67,12 +68,13 @@ def check(cards_dir: Path, langs: tuple[str, ...] | None = None) -> tuple[Deck |
 
 def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None = None,
           progress: Callable[[int, int], None] | None = None, use_cache: bool = True) -> BuildResult:
-    """What a build writes; ``progress(done, total)`` hears of each language rendered and packaged.
+    """What a build writes; ``progress(done, total)`` hears of each topic file built and each language packaged.
 
     With ``use_cache``, an unchanged deck reuses the last build (see cache.py) and ``result.cache``
-    is the record to save once the files are written; ``build --check`` passes False."""
+    is the record to save once the files are written; otherwise each unchanged topic file reuses its
+    notes (see filecache.py). ``build --check`` passes False: it reads no cache."""
     if not use_cache:
-        return _uncached(cards_dir, out_dir, langs, progress)
+        return _run(cards_dir, out_dir, langs, progress)
     from .cache import cached, fingerprint, record
 
     key = fingerprint(cards_dir, out_dir, langs)
@@ -82,41 +84,83 @@ def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None = None,
         return BuildResult(files=files, langs=tuple(r["lang"] for r in reports), reports=[
             LangReport(**{**r, "decks": [DeckCount(**d) for d in r["decks"]], "added": [], "changed": [],
                           "removed": [], "search": ""}) for r in reports])
-    result = _uncached(cards_dir, out_dir, langs, progress)
+    result = _run(cards_dir, out_dir, langs, progress, use_cache=True)
     if not result.problems:
         result.cache = record(out_dir, key, result.files, [asdict(r) for r in result.reports])
     return result
 
 
-def _uncached(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
-              progress: Callable[[int, int], None] | None) -> BuildResult:
+def _run(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
+              progress: Callable[[int, int], None] | None, use_cache: bool = False) -> BuildResult:
     # A build allocates a few objects per character of the deck and keeps
     # nearly all of them to the end; the cyclic collector would walk them over
     # and over (a third of the time at 10,000 cards) to find almost no cycles.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(cards_dir, out_dir, langs, progress)
+        return _build(cards_dir, out_dir, langs, progress, use_cache)
     finally:
         if enabled:
             gc.enable()
 
 
+def topic_builds(cards_dir: Path, settings: Settings, langs: tuple[str, ...], use_cache: bool,
+                 step: Callable[[int], None]) -> tuple[list[FileBuild], dict[str, MediaStore]]:
+    """Every listed topic file built (or, with ``use_cache``, taken from the file cache), and each
+    language's pictures."""
+    from .filebuild import build_file
+    from .filecache import FileCache
+    from .media import MediaStore
+    from .sources import display_path
+
+    stores = {lang: MediaStore(cards_dir) for lang in langs}
+    cache = FileCache(cards_dir, langs) if use_cache else None
+    builds = []
+    for name in settings.files:
+        key = cache.key(name, display_path(cards_dir / name)) if cache else None
+        built = cache.load(name, key, stores) if cache and key else None
+        if built is None:
+            built = build_file(cards_dir, name, settings, langs)
+            for lang, refs in built.media.items():
+                for ref in refs:
+                    stores[lang].resolve(ref)
+            if cache and key:
+                cache.save(key, built, stores)
+        builds.append(built)
+        step(len(builds))
+    return builds, stores
+
+
 def _build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
-           progress: Callable[[int, int], None] | None) -> BuildResult:
+           progress: Callable[[int, int], None] | None, use_cache: bool) -> BuildResult:
     from .browse import removed_search
     from .manifest import Manifest, content_hash, manifest_path, next_tick, read_manifest, stamp
     from .notetypes import note_types
     from .package import build_apkg
-    from .sources import load_deck
+    from .sources import load_settings, resolve_langs, unlisted_files
+    from .validate import check_deck_names, check_id_places
 
-    step = progress or (lambda done, total: None)
-    deck, chosen, problems = load_deck(cards_dir, langs)
+    settings, problems = load_settings(cards_dir)
+    if settings is None:
+        return BuildResult(problems=sort_problems(problems))
+    chosen, more = resolve_langs(settings, langs)
+    if more:
+        return BuildResult(problems=more)
     result = BuildResult(langs=chosen)
-    if deck is None:
-        result.problems = problems
+    total = len(settings.files) + len(chosen)
+    step = progress or (lambda done, total: None)
+    builds, stores = topic_builds(cards_dir, settings, chosen, use_cache, lambda done: step(done, total))
+    for built in builds:
+        problems += built.problems
+    problems += unlisted_files(cards_dir, settings)
+    problems += check_id_places((card_id, built.path, line) for built in builds for card_id, line in built.ids)
+    problems += check_deck_names((built.path, built.deck_line, built.deck) for built in builds
+                                 if built.deck is not None)
+    if not problems:  # a deck that does not validate is not rendered: report what validation found
+        problems = [problem for built in builds for problem in built.render_problems]
+    if problems:
+        result.problems = sort_problems(problems)
         return result
-    settings = deck.settings
     mpath = manifest_path(out_dir, settings.name)
     manifest, error = read_manifest(mpath)
     if error:
@@ -124,10 +168,8 @@ def _build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
         return result
     tick = next_tick(manifest)
     new_manifest = Manifest(clock=manifest.clock, langs=dict(manifest.langs))
-    pending = []
     for lang in chosen:
-        rendered, media, more = render_lang(deck, lang, cards_dir)
-        problems += more
+        rendered = [note for built in builds for note in built.notes[lang]]
         types = note_types(settings.name, lang, settings.extra_css)
         hashes = {n.spec.key: content_hash(n.spec.guid, types[n.spec.notetype].name, n.fields, n.spec.tags,
                                            n.spec.deck) for n in rendered}
@@ -137,24 +179,17 @@ def _build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
         new_manifest.langs[lang] = entries
         if stamped.added or stamped.changed or stamped.removed:
             new_manifest.clock = tick
-        pending.append((lang, rendered, media, types, stamped))
-        step(len(pending), 2 * len(chosen))
-    if problems:
-        result.problems = sort_problems(problems)
-        return result
-    for lang, rendered, media, types, stamped in pending:
-        data, counts = build_apkg(rendered, types, stamped.mods, media.files, settings.name, lang,
+        data, counts = build_apkg(rendered, types, stamped.mods, stores[lang].files, settings.name, lang,
                                   settings.description.get(lang, ""))
         file = out_dir / f"{settings.name}-{lang}.apkg"
         result.files[file] = data
-        is_note = [k for k in stamped.added if not k.startswith("notetype:")]
+        removed = [k for k in stamped.removed if not k.startswith("notetype:")]
         result.reports.append(LangReport(
             lang=lang, file=str(file), notes=len(rendered), cards=sum(c.cards for c in counts), decks=counts,
-            added=is_note, changed=[k for k in stamped.changed if not k.startswith("notetype:")],
-            removed=[k for k in stamped.removed if not k.startswith("notetype:")],
-            search=removed_search(settings.name, lang,
-                                  [k for k in stamped.removed if not k.startswith("notetype:")]),
+            added=[k for k in stamped.added if not k.startswith("notetype:")],
+            changed=[k for k in stamped.changed if not k.startswith("notetype:")],
+            removed=removed, search=removed_search(settings.name, lang, removed),
         ))
-        step(len(chosen) + len(result.reports), 2 * len(chosen))
+        step(len(settings.files) + len(result.reports), total)
     result.files[mpath] = new_manifest.to_json().encode("utf-8")
     return result

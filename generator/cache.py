@@ -29,6 +29,17 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def code_fingerprint() -> str:
+    """dockdeck's code and the libraries that shape the output, as one hash (worked out once a process)."""
+    global _CODE
+    if _CODE is None:
+        _CODE = _code()
+    return _CODE
+
+
+_CODE: str | None = None
+
+
 def _code() -> str:
     h = hashlib.sha256()
     for file in sorted(Path(__file__).parent.glob("*.py")):
@@ -50,15 +61,19 @@ def _code() -> str:
 def fingerprint(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None) -> str:
     """Everything a build reads, except the output folder, as one hash."""
     h = hashlib.sha256()
-    h.update(json.dumps([_code(), str(cards_dir), str(out_dir), list(langs or ()), str(Path.cwd())]).encode())
+    h.update(json.dumps([code_fingerprint(), str(cards_dir), str(out_dir), list(langs or ()), str(Path.cwd())]).encode())
     for file in sorted(p for p in cards_dir.rglob("*") if p.is_file()):
         h.update(file.relative_to(cards_dir).as_posix().encode() + b"\0" + _digest(file.read_bytes()).encode())
     return h.hexdigest()
 
 
+def cache_dir() -> Path:
+    """Where dockdeck keeps what it may forget: ``$XDG_CACHE_HOME/dockdeck``, else ``~/.cache/dockdeck``."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dockdeck"
+
+
 def _record_path(out_dir: Path) -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dockdeck"
-    return base / f"build-{_digest(str(out_dir.resolve()).encode())[:24]}.json"
+    return cache_dir() / f"build-{_digest(str(out_dir.resolve()).encode())[:24]}.json"
 
 
 def record(out_dir: Path, key: str, outputs: dict[Path, bytes], reports: list[dict[str, Any]]) -> tuple[Path, bytes]:

@@ -9,11 +9,12 @@ updates its notes in place.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import genanki
 
-from .model import Card, Deck
+from .model import Card, Deck, Settings
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,11 @@ class NoteSpec:
     notetype: str  # "basic" or "cloze"
     lang: str
     deck: tuple[str, ...]
+    # Empty for notes taken from the file cache (filecache.py), which keeps their HTML only.
     fields: tuple[FieldSource, ...]
     tags: tuple[str, ...]
     path: str
     line: int
-    order: int
 
 
 def note_guid(deck_name: str, lang: str, key: str) -> str:
@@ -77,9 +78,13 @@ def note_guid(deck_name: str, lang: str, key: str) -> str:
 
 def expand(deck: Deck, lang: str) -> list[NoteSpec]:
     """All notes of one language's deck, in teaching order."""
-    settings = deck.settings
+    return expand_cards(deck.settings, deck.cards, lang)
+
+
+def expand_cards(settings: Settings, cards: Iterable[Card], lang: str) -> list[NoteSpec]:
+    """The notes of some cards (one topic file's, or the whole deck's), in their order."""
     notes: list[NoteSpec] = []
-    for card in deck.cards:
+    for card in cards:
         for part, notetype, fields in _parts(card, lang):
             key = f"{card.id}/{part}" if part else card.id
             notes.append(NoteSpec(
@@ -92,7 +97,6 @@ def expand(deck: Deck, lang: str) -> list[NoteSpec]:
                 tags=card.tags,
                 path=card.path,
                 line=card.line,
-                order=len(notes),
             ))
     return notes
 

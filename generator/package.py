@@ -74,13 +74,14 @@ def build_apkg(notes: list[RenderedNote], types: dict[str, NoteType], mods: dict
     # big decks that is most of the build. It still writes the collection, the
     # decks and the note types; the rows below are the ones Note.write_to_db
     # would write, with our pinned modification times instead of the clock.
-    per_deck: dict[tuple[str, ...], list[RenderedNote]] = {}
-    for note in notes:
+    # A note's cards are due in teaching order: its place in ``notes``.
+    per_deck: dict[tuple[str, ...], list[tuple[int, RenderedNote]]] = {}
+    for due, note in enumerate(notes, 1):
         spec = note.spec
         if spec.deck not in decks:
             decks[spec.deck] = genanki.Deck(deck_id(deck_name, lang, spec.deck), "::".join(spec.deck))
         decks[spec.deck].add_model(models[spec.notetype])
-        per_deck.setdefault(spec.deck, []).append(note)
+        per_deck.setdefault(spec.deck, []).append((due, note))
         counts.setdefault(spec.deck, [0, 0])
 
     conn = sqlite3.connect(":memory:")
@@ -91,7 +92,7 @@ def build_apkg(notes: list[RenderedNote], types: dict[str, NoteType], mods: dict
     ids = itertools.count(BASE_TIME * 1000)
     note_rows, card_rows = [], []
     for path, deck in decks.items():
-        for note in per_deck.get(path, ()):
+        for due, note in per_deck.get(path, ()):
             spec = note.spec
             model = models[spec.notetype]
             mod = mods[spec.key]
@@ -100,7 +101,7 @@ def build_apkg(notes: list[RenderedNote], types: dict[str, NoteType], mods: dict
                               "\x1f".join(note.fields), note.fields[model.sort_field_index], 0, 0, ""))
             ords = ords_of[spec.notetype](note.fields)
             for ord_ in ords:
-                card_rows.append((next(ids), nid, deck.deck_id, ord_, mod, -1, 0, 0, spec.order + 1,
+                card_rows.append((next(ids), nid, deck.deck_id, ord_, mod, -1, 0, 0, due,
                                   0, 0, 0, 0, 0, 0, 0, 0, ""))
             counts[path][0] += 1
             counts[path][1] += len(ords)

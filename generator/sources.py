@@ -67,6 +67,14 @@ def load_topic(cards_dir: Path, name: str, settings: Settings, langs: tuple[str,
     return topic, problems + more
 
 
+def unlisted_files(cards_dir: Path, settings: Settings) -> list[Problem]:
+    """YAML files in the cards folder that ``files`` leaves out."""
+    listed = {fold(name) for name in settings.files}
+    return [Problem(display_path(file), 1, f"topic file is not listed in {SETTINGS_FILE}, so its cards would "
+                    "be left out", "add it to 'files' where its cards belong in the teaching order")
+            for file in sorted(cards_dir.glob("*.y*ml")) if file.name != SETTINGS_FILE and fold(file.name) not in listed]
+
+
 def load_deck(cards_dir: Path, langs: tuple[str, ...] | None = None) -> tuple[Deck | None, tuple[str, ...],
                                                                              list[Problem]]:
     """The validated deck and the languages to build, or every problem found."""
@@ -82,12 +90,7 @@ def load_deck(cards_dir: Path, langs: tuple[str, ...] | None = None) -> tuple[De
         problems += more
         if topic is not None:
             topics.append(topic)
-    listed = {fold(name) for name in settings.files}
-    for file in sorted(cards_dir.glob("*.y*ml")):
-        if file.name != SETTINGS_FILE and fold(file.name) not in listed:
-            problems.append(Problem(display_path(file), 1, "topic file is not listed in "
-                                    f"{SETTINGS_FILE}, so its cards would be left out",
-                                    "add it to 'files' where its cards belong in the teaching order"))
+    problems += unlisted_files(cards_dir, settings)
     problems += check_ids(topics)
     problems += check_decks(topics)
     if problems:

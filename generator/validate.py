@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 from .command import default_blanks, locate_blanks, tokenize
@@ -352,14 +353,19 @@ def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[str | None,
 
 def check_decks(topics: list[Topic]) -> list[Problem]:
     """Anki treats deck names that differ only in case as one; it renames the second ("Name_")."""
+    return check_deck_names((topic.path, topic.deck_line, topic.deck) for topic in topics)
+
+
+def check_deck_names(decks: Iterable[tuple[str, int, Text]]) -> list[Problem]:
+    """``check_decks`` on (path, line, deck) of each topic file, which the file cache keeps."""
     problems = []
     first: dict[tuple[str, str], tuple[str, str]] = {}
-    for topic in topics:
-        for lang, name in topic.deck.items():
+    for path, deck_line, deck in decks:
+        for lang, name in deck.items():
             key = (lang, fold(name))
-            other = first.setdefault(key, (name, topic.path))
+            other = first.setdefault(key, (name, path))
             if other[0] != name:
-                problems.append(Problem(topic.path, topic.deck_line, f"deck {name!r} ({lang}) differs from deck "
+                problems.append(Problem(path, deck_line, f"deck {name!r} ({lang}) differs from deck "
                                         f"{other[0]!r} in {other[1]} only in case or Unicode form; Anki would "
                                         "make them two decks with mangled names",
                                         "write the name the same way in both files"))
@@ -368,15 +374,19 @@ def check_decks(topics: list[Topic]) -> list[Problem]:
 
 def check_ids(topics: list[Topic]) -> list[Problem]:
     """Ids must be unique across all files."""
+    return check_id_places((card.id, card.path, card.line) for topic in topics for card in topic.cards)
+
+
+def check_id_places(ids: Iterable[tuple[str, str, int]]) -> list[Problem]:
+    """``check_ids`` on (id, path, line) of every card, which the file cache keeps."""
     problems = []
-    first: dict[str, Card] = {}
-    for topic in topics:
-        for card in topic.cards:
-            if card.id in first:
-                other = first[card.id]
-                problems.append(Problem(card.path, card.line, f"id {card.id!r} is already used at "
-                                        f"{other.path}:{other.line}", "ids are unique across all files; "
-                                        "pick a new one for a new card"))
-            else:
-                first[card.id] = card
+    first: dict[str, tuple[str, int]] = {}
+    for card_id, path, line in ids:
+        if card_id in first:
+            other_path, other_line = first[card_id]
+            problems.append(Problem(path, line, f"id {card_id!r} is already used at "
+                                    f"{other_path}:{other_line}", "ids are unique across all files; "
+                                    "pick a new one for a new card"))
+        else:
+            first[card_id] = (path, line)
     return problems

@@ -1,0 +1,124 @@
+"""Keep each topic file's validated and rendered notes, so a rebuild redoes only the files that changed.
+
+An entry is keyed on everything that shapes a file's notes: its bytes, the
+settings file, the chosen languages, the path problems name it by, and the
+code (dockdeck and its libraries, as for the whole-build record in cache.py).
+The pictures it refers to are checked on use: each reference must still
+resolve to a file with the recorded content, else the file is built afresh.
+Only files that built without a problem are kept, one slot per cards folder,
+file and languages, so the folder stays as small as the decks in use.
+
+An entry holds notes, not decks: packaging, the manifest and the checks that
+span files (duplicate ids, deck names) run on every build. A damaged or stale
+entry only means that file is built afresh; ``build --check`` never reads one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .cache import cache_dir, code_fingerprint
+from .expand import NoteSpec
+from .filebuild import FileBuild
+from .media import MediaStore
+from .model import SETTINGS_FILE
+from .render import RenderedNote
+
+FORMAT = 1
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class FileCache:
+    """The entries of one build: what it reads, and what it will save."""
+
+    def __init__(self, cards_dir: Path, langs: tuple[str, ...]) -> None:
+        self.cards_dir = cards_dir
+        self.langs = langs
+        self.folder = cache_dir() / "files"
+        try:
+            settings = (cards_dir / SETTINGS_FILE).read_bytes()
+        except OSError:
+            settings = b""
+        self._base = json.dumps([FORMAT, code_fingerprint(), _sha(settings), list(langs)])
+
+    def _slot(self, name: str) -> Path:
+        where = json.dumps([str(self.cards_dir.resolve()), name, list(self.langs)])
+        return self.folder / f"{_sha(where.encode())[:24]}.json"
+
+    def key(self, name: str, path: str) -> str | None:
+        """The entry key for a topic file as it is now; None if it cannot be read."""
+        try:
+            data = (self.cards_dir / name).read_bytes()
+        except OSError:
+            return None
+        return _sha(json.dumps([self._base, name, path, _sha(data)]).encode())
+
+    def load(self, name: str, key: str, stores: dict[str, MediaStore]) -> FileBuild | None:
+        """The kept build of a file with this key, its pictures added to ``stores``; None when there is none."""
+        try:
+            digest, _, payload = self._slot(name).read_bytes().partition(b"\n")
+            if digest.decode() != _sha(payload):
+                return None
+            data = json.loads(payload)
+            if data["key"] != key:
+                return None
+            return _entry(data, stores)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+            return None
+
+    def save(self, key: str, built: FileBuild, stores: dict[str, MediaStore]) -> None:
+        """Keep a complete file build; a cache that cannot be written only means a slower next build."""
+        if not built.complete:
+            return
+        slot = self._slot(built.name)
+        payload = json.dumps(_record(key, built, stores), ensure_ascii=False, separators=(",", ":")).encode()
+        tmp = slot.with_name(f".{slot.name}.{os.getpid()}.tmp")
+        try:
+            slot.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(_sha(payload).encode() + b"\n" + payload)
+            os.replace(tmp, slot)
+        except OSError:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
+def _record(key: str, built: FileBuild, stores: dict[str, MediaStore]) -> dict[str, Any]:
+    notes = {lang: [[n.spec.guid, n.spec.key, n.spec.notetype, n.spec.deck, n.spec.tags, n.spec.line, n.fields]
+                    for n in rendered] for lang, rendered in built.notes.items()}
+    media = {lang: {ref: [name, _sha(stores[lang].files[name])] for ref, name in refs.items()}
+             for lang, refs in built.media.items()}
+    return {"key": key, "name": built.name, "path": built.path, "deck": built.deck, "deck_line": built.deck_line,
+            "ids": built.ids, "notes": notes, "media": media}
+
+
+def _entry(data: dict[str, Any], stores: dict[str, MediaStore]) -> FileBuild | None:
+    media: dict[str, dict[str, str]] = {}
+    for lang, refs in data["media"].items():
+        store = stores[lang]
+        for ref, (name, digest) in refs.items():
+            resolved, error = store.resolve(ref)
+            if error or resolved != name or _sha(store.files[name]) != digest:
+                return None
+        media[lang] = {ref: name for ref, (name, _) in refs.items()}
+    path = data["path"]
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct deck or tag list
+
+    def same(items: list[str]) -> tuple[str, ...]:
+        value = tuple(items)
+        return shared.setdefault(value, value)
+
+    notes = {lang: [RenderedNote(NoteSpec(guid=guid, key=key, notetype=notetype, lang=lang, deck=same(deck),
+                                          fields=(), tags=same(tags), path=path, line=line), tuple(fields))
+                    for guid, key, notetype, deck, tags, line, fields in rendered]
+             for lang, rendered in data["notes"].items()}
+    return FileBuild(name=data["name"], path=path, deck=data["deck"], deck_line=data["deck_line"],
+                     ids=[(card_id, line) for card_id, line in data["ids"]], notes=notes, media=media)

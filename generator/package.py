@@ -11,9 +11,13 @@ import io
 import itertools
 import json
 import re
+import shutil
 import sqlite3
+import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
 
 import genanki
 
@@ -56,6 +60,27 @@ def _card_ords(model: genanki.Model) -> Callable[[tuple[str, ...]], list[int]]:
 def build_apkg(notes: list[RenderedNote], types: dict[str, NoteType], mods: dict[str, int], media: dict[str, bytes],
                deck_name: str, lang: str, description: str) -> tuple[bytes, list[DeckCount]]:
     """The ``.apkg`` bytes and the notes and cards per deck, in deck order."""
+    with tempfile.TemporaryDirectory(prefix="dockdeck-") as tmp:
+        # The collection goes to a file and from there into the zip in chunks:
+        # held in memory (and serialized, and compressed) it was two thirds of
+        # a big build's peak memory.
+        db_path = Path(tmp) / "collection.anki2"
+        counts = _write_collection(db_path, notes, types, mods, deck_name, lang, description)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            names = sorted(media)
+            with db_path.open("rb") as db:
+                _add(archive, "collection.anki2", db)
+            _add(archive, "media", io.BytesIO(json.dumps({str(i): name for i, name in enumerate(names)}).encode()))
+            for i, name in enumerate(names):
+                _add(archive, str(i), io.BytesIO(media[name]))
+    per_deck = [DeckCount("::".join(path), n, c) for path, (n, c) in counts.items()]
+    return buffer.getvalue(), per_deck
+
+
+def _write_collection(db_path: Path, notes: list[RenderedNote], types: dict[str, NoteType], mods: dict[str, int],
+                      deck_name: str, lang: str, description: str) -> dict[tuple[str, ...], list[int]]:
+    """Write the Anki collection; return [notes, cards] per deck path, in deck order."""
     models = {
         kind: genanki.Model(
             t.id, t.name, fields=[{"name": f} for f in t.fields],
@@ -70,10 +95,6 @@ def build_apkg(notes: list[RenderedNote], types: dict[str, NoteType], mods: dict
     if root_path:
         decks[root_path] = genanki.Deck(deck_id(deck_name, lang, root_path), "::".join(root_path), description)
     counts: dict[tuple[str, ...], list[int]] = {}
-    # genanki writes one INSERT per note and per card through Note objects; for
-    # big decks that is most of the build. It still writes the collection, the
-    # decks and the note types; the rows below are the ones Note.write_to_db
-    # would write, with our pinned modification times instead of the clock.
     # A note's cards are due in teaching order: its place in ``notes``.
     per_deck: dict[tuple[str, ...], list[tuple[int, RenderedNote]]] = {}
     for due, note in enumerate(notes, 1):
@@ -84,53 +105,66 @@ def build_apkg(notes: list[RenderedNote], types: dict[str, NoteType], mods: dict
         per_deck.setdefault(spec.deck, []).append((due, note))
         counts.setdefault(spec.deck, [0, 0])
 
-    conn = sqlite3.connect(":memory:")
-    cursor = conn.cursor()
-    genanki.Package(list(decks.values())).write_to_db(cursor, BASE_TIME, itertools.count())
-    # Ids only need to be unique inside the package (Anki matches notes by
-    # guid), so a fixed start keeps them reproducible.
-    ids = itertools.count(BASE_TIME * 1000)
-    note_rows, card_rows = [], []
-    for path, deck in decks.items():
-        for due, note in per_deck.get(path, ()):
-            spec = note.spec
-            model = models[spec.notetype]
-            mod = mods[spec.key]
-            nid = next(ids)
-            note_rows.append((nid, spec.guid, model.model_id, mod, -1, " " + " ".join(spec.tags) + " ",
-                              "\x1f".join(note.fields), note.fields[model.sort_field_index], 0, 0, ""))
-            ords = ords_of[spec.notetype](note.fields)
-            for ord_ in ords:
-                card_rows.append((next(ids), nid, deck.deck_id, ord_, mod, -1, 0, 0, due,
-                                  0, 0, 0, 0, 0, 0, 0, 0, ""))
-            counts[path][0] += 1
-            counts[path][1] += len(ords)
-    cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", note_rows)
-    cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
-    (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
-    stored = json.loads(models_json)
-    for kind, t in types.items():
-        if str(t.id) in stored:
-            stored[str(t.id)]["mod"] = mods[f"notetype:{kind}"]
-    cursor.execute("UPDATE col SET models = ?", (json.dumps(stored, sort_keys=True),))
-    conn.commit()
-    db = conn.serialize()
-    conn.close()
+    conn = sqlite3.connect(db_path)
+    try:
+        cursor = conn.cursor()
+        # A scratch file: no journal, no waiting for the disk; a crash only loses the scratch.
+        cursor.execute("PRAGMA journal_mode = OFF")
+        cursor.execute("PRAGMA synchronous = OFF")
+        genanki.Package(list(decks.values())).write_to_db(cursor, BASE_TIME, itertools.count())
+        # genanki writes one INSERT per note and per card through Note objects; for
+        # big decks that is most of the build. It still writes the collection, the
+        # decks and the note types; the rows below are the ones Note.write_to_db
+        # would write, with our pinned modification times instead of the clock.
+        # Ids only need to be unique inside the package (Anki matches notes by
+        # guid), so a fixed start keeps them reproducible.
+        ids = itertools.count(BASE_TIME * 1000)
+        card_rows: list[tuple] = []
 
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        names = sorted(media)
-        _add(archive, "collection.anki2", db)
-        _add(archive, "media", json.dumps({str(i): name for i, name in enumerate(names)}).encode())
-        for i, name in enumerate(names):
-            _add(archive, str(i), media[name])
-    per_deck = [DeckCount("::".join(path), n, c) for path, (n, c) in counts.items()]
-    return buffer.getvalue(), per_deck
+        def note_rows() -> Iterator[tuple]:
+            # Made one at a time as SQLite takes them: a list of them all held a second copy of every field.
+            for path, deck in decks.items():
+                for due, note in per_deck.get(path, ()):
+                    spec = note.spec
+                    model = models[spec.notetype]
+                    mod = mods[spec.key]
+                    nid = next(ids)
+                    ords = ords_of[spec.notetype](note.fields)
+                    for ord_ in ords:
+                        card_rows.append((next(ids), nid, deck.deck_id, ord_, mod, -1, 0, 0, due,
+                                          0, 0, 0, 0, 0, 0, 0, 0, ""))
+                    counts[path][0] += 1
+                    counts[path][1] += len(ords)
+                    yield (nid, spec.guid, model.model_id, mod, -1, " " + " ".join(spec.tags) + " ",
+                           "\x1f".join(note.fields), note.fields[model.sort_field_index], 0, 0, "")
+
+        cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", note_rows())
+        cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
+        (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
+        stored = json.loads(models_json)
+        for kind, t in types.items():
+            if str(t.id) in stored:
+                stored[str(t.id)]["mod"] = mods[f"notetype:{kind}"]
+        cursor.execute("UPDATE col SET models = ?", (json.dumps(stored, sort_keys=True),))
+        conn.commit()
+    finally:
+        conn.close()
+    # A file's header records how often it was written and by which SQLite
+    # version; an in-memory collection (what genanki writes) has zeros there.
+    # Zeros keep the bytes independent of the SQLite on the building machine.
+    with db_path.open("r+b") as db:
+        db.seek(24)
+        db.write(bytes(4))  # file change counter
+        db.seek(92)
+        db.write(bytes(8))  # version-valid-for number, SQLite version
+    return counts
 
 
-def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+def _add(archive: zipfile.ZipFile, name: str, data: IO[bytes]) -> None:
     info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.create_system = 3
     info.external_attr = 0o644 << 16
-    archive.writestr(info, data, compresslevel=6)
+    # zlib's default level is 6, what writestr was given before: the same bytes, written in chunks.
+    with archive.open(info, "w") as dest:
+        shutil.copyfileobj(data, dest, 1 << 20)

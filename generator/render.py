@@ -201,6 +201,18 @@ def anki_proof(fragment: str) -> str:
     text vanishes), and stores fields in NFC, which would fuse a combining
     mark at the start of a text run with the ``>`` of the tag before it.
     """
+    if "[" not in fragment and (fragment.isascii() or not any(
+            unicodedata.combining(m.group(1)) for m in _RUN_START.finditer(fragment))):
+        return fragment  # most fields: nothing to change, so no need to split them into runs
+    return _anki_proof_runs(fragment)
+
+
+# What can start a text run and be a combining mark: a non-ASCII character at
+# the start or after any '>' (every tag ends with one).
+_RUN_START = re.compile(r"(?:^|>)([^\x00-\x7f])")
+
+
+def _anki_proof_runs(fragment: str) -> str:
     parts = _TAG_OR_TEXT.split(fragment)
     for i in range(0, len(parts), 2):
         text = parts[i].replace("[", "&#91;")

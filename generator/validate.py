@@ -6,8 +6,10 @@ Every problem is collected with its ``path:line``; nothing is raised.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from .command import default_blanks, locate_blanks, tokenize
@@ -72,10 +74,16 @@ _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 def hidden_character(text: str, allowed: str = "\t\n") -> str | None:
     """The first control or bidi-override character in ``text``, as U+XXXX, if any."""
-    for ch in text:
-        if (unicodedata.category(ch) == "Cc" and ch not in allowed) or ch in _BIDI:
-            return f"U+{ord(ch):04X}"
-    return None
+    match = _hidden_pattern(allowed).search(text)
+    return f"U+{ord(match.group()):04X}" if match else None
+
+
+@lru_cache(maxsize=8)
+def _hidden_pattern(allowed: str) -> re.Pattern[str]:
+    # Unicode's control characters (category Cc) are exactly U+0000-U+001F and
+    # U+007F-U+009F; one pattern finds them far faster than asking per character.
+    chars = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in allowed] + sorted(_BIDI)
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
 def _scalar_text(value: YStr | YScalar, path: str, what: str, problems: list[Problem]) -> str | None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import random
 import shutil
+import unicodedata
 
 from generator.build import build
-from generator.render import _markdown, _simple_markdown
+from generator.render import _anki_proof_runs, _markdown, _simple_markdown, anki_proof
+from generator.validate import hidden_character
 
 TOPIC = """\
 deck: {ko: 컨테이너, en: Containers}
@@ -98,3 +100,27 @@ def test_one_line_texts_render_exactly_as_markdown_renders_them():
             checked += 1
             assert fast == md.renderer.render(md.parse(text), md.options, {}).strip(), repr(text)
     assert checked > 500
+
+
+def test_anki_proofing_changes_a_field_exactly_as_splitting_it_into_text_runs_does():
+    pieces = ["<p>", "</p>", "<b class='x'>", ">", "<", "[", "]", "[$]", "a", "한", "\u0301", "\u0308", "e\u0301",
+              " ", "&amp;", "\u05b0", "\u3099"]
+    rng = random.Random(7)
+    for _ in range(20_000):
+        fragment = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert anki_proof(fragment) == _anki_proof_runs(fragment), repr(fragment)
+
+
+def test_the_control_character_search_finds_the_first_character_a_per_character_check_finds():
+    def slow(text: str, allowed: str) -> str | None:
+        for ch in text:
+            if (unicodedata.category(ch) == "Cc" and ch not in allowed) or ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+                return f"U+{ord(ch):04X}"
+        return None
+
+    alphabet = [chr(c) for c in range(0, 0xB0)] + list("한\u200b\u202a\u202e\u2066\u2069\u2028\ufeff")
+    rng = random.Random(8)
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        for allowed in ("\t\n", "\t\n\r", "\t"):
+            assert hidden_character(text, allowed) == slow(text, allowed), (repr(text), allowed)

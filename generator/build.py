@@ -109,26 +109,34 @@ def topic_builds(cards_dir: Path, settings: Settings, langs: tuple[str, ...], us
     """Every listed topic file built (or, with ``use_cache``, taken from the file cache), and each
     language's pictures."""
     from .filebuild import build_file
-    from .filecache import FileCache
+    from .filecache import FileCache, entry
     from .media import MediaStore
     from .sources import display_path
+    from .workers import build_files
 
     stores = {lang: MediaStore(cards_dir) for lang in langs}
     cache = FileCache(cards_dir, langs) if use_cache else None
-    builds = []
+    builds: dict[str, FileBuild] = {}
+    jobs: list[tuple[str, str | None]] = []
     for name in settings.files:
         key = cache.key(name, display_path(cards_dir / name)) if cache else None
         built = cache.load(name, key, stores) if cache and key else None
         if built is None:
+            jobs.append((name, key))
+        else:
+            builds[name] = built
+            step(len(builds))
+    for (name, key), made in zip(jobs, build_files(cards_dir, settings, langs, jobs, cache)):
+        # A worker's record is read like a cache entry, which also packs its pictures.
+        built = entry(made, key or "", stores) if isinstance(made, bytes) else made
+        if built is None:  # a picture changed while the worker built: build the file here
             built = build_file(cards_dir, name, settings, langs)
-            for lang, refs in built.media.items():
-                for ref in refs:
-                    stores[lang].resolve(ref)
-            if cache and key:
-                cache.save(key, built, stores)
-        builds.append(built)
+        for lang, refs in built.media.items():
+            for ref in refs:
+                stores[lang].resolve(ref)
+        builds[name] = built
         step(len(builds))
-    return builds, stores
+    return [builds[name] for name in settings.files], stores
 
 
 def _build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,

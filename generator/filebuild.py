@@ -8,6 +8,7 @@ names equal up to case, the order of notes) is checked and assembled after.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,8 @@ class FileBuild:
     problems: list[Problem] = field(default_factory=list)  # from loading and validating
     render_problems: list[Problem] = field(default_factory=list)
     notes: dict[str, list[RenderedNote]] = field(default_factory=dict)  # per language, in teaching order
-    media: dict[str, dict[str, str]] = field(default_factory=dict)  # per language: reference -> packed name
+    # per language: picture reference -> (packed name, SHA-256 of the file)
+    media: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -55,5 +57,6 @@ def build_file(cards_dir: Path, name: str, settings: Settings, langs: tuple[str,
         rendered, more = render_notes(expand_cards(settings, topic.cards, lang), media)
         result.notes[lang] = rendered
         result.render_problems += more
-        result.media[lang] = media.refs
+        result.media[lang] = {ref: (name, hashlib.sha256(media.files[name]).hexdigest())
+                              for ref, name in media.refs.items()}
     return result

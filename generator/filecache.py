@@ -63,26 +63,27 @@ class FileCache:
     def load(self, name: str, key: str, stores: dict[str, MediaStore]) -> FileBuild | None:
         """The kept build of a file with this key, its pictures added to ``stores``; None when there is none."""
         try:
-            digest, _, payload = self._slot(name).read_bytes().partition(b"\n")
-            if digest.decode() != _sha(payload):
-                return None
-            data = json.loads(payload)
-            if data["key"] != key:
-                return None
-            return _entry(data, stores)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+            data = self._slot(name).read_bytes()
+        except OSError:
             return None
+        return entry(data, key, stores)
 
-    def save(self, key: str, built: FileBuild, stores: dict[str, MediaStore]) -> None:
-        """Keep a complete file build; a cache that cannot be written only means a slower next build."""
+    def save(self, key: str, built: FileBuild) -> bytes | None:
+        """Keep a complete file build, and return what was kept (None: nothing worth keeping).
+
+        A cache that cannot be written only means a slower next build."""
         if not built.complete:
-            return
-        slot = self._slot(built.name)
-        payload = json.dumps(_record(key, built, stores), ensure_ascii=False, separators=(",", ":")).encode()
+            return None
+        data = record(key, built)
+        self.write(built.name, data)
+        return data
+
+    def write(self, name: str, data: bytes) -> None:
+        slot = self._slot(name)
         tmp = slot.with_name(f".{slot.name}.{os.getpid()}.tmp")
         try:
             slot.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(_sha(payload).encode() + b"\n" + payload)
+            tmp.write_bytes(data)
             os.replace(tmp, slot)
         except OSError:
             try:
@@ -91,24 +92,40 @@ class FileCache:
                 pass
 
 
-def _record(key: str, built: FileBuild, stores: dict[str, MediaStore]) -> dict[str, Any]:
+def record(key: str, built: FileBuild) -> bytes:
+    """A complete file build as an entry: a checksum line, then JSON."""
     notes = {lang: [[n.spec.guid, n.spec.key, n.spec.notetype, n.spec.deck, n.spec.tags, n.spec.line, n.fields]
                     for n in rendered] for lang, rendered in built.notes.items()}
-    media = {lang: {ref: [name, _sha(stores[lang].files[name])] for ref, name in refs.items()}
-             for lang, refs in built.media.items()}
-    return {"key": key, "name": built.name, "path": built.path, "deck": built.deck, "deck_line": built.deck_line,
-            "ids": built.ids, "notes": notes, "media": media}
+    payload = json.dumps({"key": key, "name": built.name, "path": built.path, "deck": built.deck,
+                          "deck_line": built.deck_line, "ids": built.ids, "notes": notes, "media": built.media},
+                         ensure_ascii=False, separators=(",", ":")).encode()
+    return _sha(payload).encode() + b"\n" + payload
 
 
-def _entry(data: dict[str, Any], stores: dict[str, MediaStore]) -> FileBuild | None:
-    media: dict[str, dict[str, str]] = {}
+def entry(data: bytes, key: str, stores: dict[str, MediaStore]) -> FileBuild | None:
+    """The file build an entry holds, if it is whole, has this key and its pictures are unchanged;
+    the pictures are added to ``stores``."""
+    try:
+        digest, _, payload = data.partition(b"\n")
+        if digest.decode() != _sha(payload):
+            return None
+        record = json.loads(payload)
+        if record["key"] != key:
+            return None
+        return _file_build(record, stores)
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, OSError):
+        return None
+
+
+def _file_build(data: dict[str, Any], stores: dict[str, MediaStore]) -> FileBuild | None:
+    media: dict[str, dict[str, tuple[str, str]]] = {}
     for lang, refs in data["media"].items():
         store = stores[lang]
         for ref, (name, digest) in refs.items():
             resolved, error = store.resolve(ref)
             if error or resolved != name or _sha(store.files[name]) != digest:
                 return None
-        media[lang] = {ref: name for ref, (name, _) in refs.items()}
+        media[lang] = {ref: (name, digest) for ref, (name, digest) in refs.items()}
     path = data["path"]
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct deck or tag list
 

@@ -12,7 +12,7 @@ import os
 import shutil
 from pathlib import Path
 
-import generator.filebuild
+import generator.workers
 from generator.build import build
 
 PICTURE = "<svg xmlns='http://www.w3.org/2000/svg'/>"
@@ -74,8 +74,8 @@ def test_rebuild_after_one_file_changed_builds_only_that_file(run_cli, make_card
     assert run_cli("build", "--cards", cards, "--out", out).exit_code == 0
     _edit(cards / "second.yaml", "Download an image", "Download an image from a registry")
     built = []
-    real = generator.filebuild.build_file
-    monkeypatch.setattr(generator.filebuild, "build_file", lambda *a: built.append(a[1]) or real(*a))
+    real = generator.workers.build_file
+    monkeypatch.setattr(generator.workers, "build_file", lambda *a: built.append(a[1]) or real(*a))
     assert run_cli("build", "--cards", cards, "--out", out).exit_code == 0
     assert built == ["second.yaml"]
 

@@ -1,0 +1,90 @@
+"""Build the topic files that need building on every core, when there is enough work to share.
+
+Each topic file builds on its own (see filebuild.py), so files can be built in
+worker processes. A worker sends back a complete file's notes in the file
+cache's format (see filecache.py), which the build reads like any cache entry,
+and a file with problems as it is, without notes; the build then goes on in
+file order exactly as if it had built each file itself.
+
+Workers are forked, so they start with everything imported and loaded; where
+forking is not the norm (macOS, Windows), or the files are few or small, the
+files are built one after another in the process itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .filebuild import FileBuild, build_file
+from .filecache import record
+
+if TYPE_CHECKING:
+    from .filecache import FileCache
+    from .model import Settings
+
+# Processes to use (1: build in the process itself); unset means one per core.
+JOBS_ENV = "DOCKDECK_JOBS"
+# Below this much YAML, starting workers costs more than it saves.
+MIN_PARALLEL_BYTES = 256 * 1024
+
+# What every worker builds from: set before the fork, so the workers inherit it.
+_JOB: tuple[Path, Settings, tuple[str, ...], FileCache | None] | None = None
+
+
+def build_files(cards_dir: Path, settings: Settings, langs: tuple[str, ...], jobs: list[tuple[str, str | None]],
+                cache: FileCache | None) -> Iterator[FileBuild | bytes]:
+    """For each (file name, cache key), in order: its build, or a worker's record of it (see filecache.entry).
+
+    Complete builds are saved in ``cache`` under their key."""
+    processes = _processes(cards_dir, [name for name, _ in jobs])
+    if processes < 2:
+        for name, key in jobs:
+            built = build_file(cards_dir, name, settings, langs)
+            if cache is not None and key is not None:
+                cache.save(key, built)
+            yield built
+        return
+    global _JOB
+    _JOB = (cards_dir, settings, langs, cache)
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            yield from pool.imap(_work, jobs)
+    finally:
+        _JOB = None
+
+
+def _work(job: tuple[str, str | None]) -> FileBuild | bytes:
+    assert _JOB is not None
+    cards_dir, settings, langs, cache = _JOB
+    name, key = job
+    built = build_file(cards_dir, name, settings, langs)
+    if not built.complete:
+        built.notes = {}  # a build with problems stops at them: only they are needed
+        return built
+    data = record(key or "", built)
+    if cache is not None and key is not None:
+        cache.write(name, data)
+    return data
+
+
+def _processes(cards_dir: Path, names: list[str]) -> int:
+    try:
+        wanted = int(os.environ.get(JOBS_ENV, "0"))
+    except ValueError:
+        wanted = 0
+    if wanted == 1 or len(names) < 2 or sys.platform != "linux":
+        return 1
+    size = 0
+    for name in names:
+        try:
+            size += (cards_dir / name).stat().st_size
+        except OSError:
+            pass
+    if size < MIN_PARALLEL_BYTES:
+        return 1
+    return min(wanted or len(os.sched_getaffinity(0)), len(names))

@@ -1,0 +1,63 @@
+"""Topic files built in worker processes give exactly what building them one after another gives."""
+
+from __future__ import annotations
+
+import pytest
+
+import generator.workers
+from generator.build import build
+from generator.workers import JOBS_ENV
+
+PICTURE = "<svg xmlns='http://www.w3.org/2000/svg'/>"
+
+
+def topic(n: int, count: int = 40) -> str:
+    lines = [f"deck: {{ko: 주제 {n}, en: Topic {n}}}", "tags: [bench]", "cards:"]
+    for i in range(count):
+        lines += [f"  - id: run-{n}-{i}", f"    command: docker run -it --name n{i} <image>",
+                  f"    meaning: {{ko: 실행 {i}, en: 'Run number {i}'}}"]
+        if i % 10 == 0:
+            lines += ["    extra: |", "      ```bash", f"      docker logs -f n{i}", "      ```",
+                      "", "      ![picture](media/pic.svg)"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def many_files(make_cards, monkeypatch):
+    # Small files, so the tests stay quick: let them go to workers all the same.
+    monkeypatch.setattr(generator.workers, "MIN_PARALLEL_BYTES", 0)
+    return make_cards({**{f"t{n}.yaml": topic(n) for n in range(5)}, "media/pic.svg": PICTURE})
+
+
+def _bytes(result) -> dict[str, bytes]:
+    return {path.name: data for path, data in result.files.items()}
+
+
+def test_files_built_by_workers_give_the_bytes_of_files_built_one_by_one(many_files, tmp_path, monkeypatch):
+    parallel = build(many_files, tmp_path / "a", use_cache=False)
+    monkeypatch.setenv(JOBS_ENV, "1")
+    serial = build(many_files, tmp_path / "b", use_cache=False)
+    assert not parallel.problems
+    assert _bytes(parallel) == _bytes(serial)
+
+
+def test_problems_found_by_workers_are_the_problems_found_one_by_one(many_files, tmp_path, monkeypatch):
+    (many_files / "t1.yaml").write_text(topic(1).replace("run-1-3", "run-0-3"), encoding="utf-8")
+    (many_files / "t3.yaml").write_text(topic(3).replace("meaning:", "meening:", 1), encoding="utf-8")
+    (many_files / "t4.yaml").write_text(topic(4).replace("media/pic.svg", "media/gone.svg"), encoding="utf-8")
+    parallel = build(many_files, tmp_path / "a", use_cache=False)
+    monkeypatch.setenv(JOBS_ENV, "1")
+    serial = build(many_files, tmp_path / "b", use_cache=False)
+    assert [str(p) for p in parallel.problems] == [str(p) for p in serial.problems]
+    assert any("id 'run-0-3' is already used at" in str(p) for p in parallel.problems)
+
+
+def test_a_rebuild_from_what_workers_cached_gives_the_bytes_of_a_clean_build(many_files, tmp_path):
+    out = tmp_path / "out"
+    first = build(many_files, out)
+    assert not first.problems
+    for path, data in first.files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    (many_files / "t2.yaml").write_text(topic(2).replace("Run number", "Start number"), encoding="utf-8")
+    assert _bytes(build(many_files, out)) == _bytes(build(many_files, out, use_cache=False))

@@ -127,6 +127,11 @@ def schema(cards_dir: Path, check_only: bool) -> None:
     language server (VS Code's YAML extension, Neovim, Helix, ...) at it:
       # yaml-language-server: $schema=schema.json
     Run this again after changing the deck's languages.
+
+    \b
+    Example:
+      dockdeck schema                   # writes cards/schema.json
+      dockdeck schema --check           # in CI: fail if it is stale
     """
     from .schema import schema_for, schema_path
 

@@ -146,3 +146,12 @@ def test_shell_completion_completes_subcommands():
     env = {"_DOCKDECK_COMPLETE": "bash_complete", "COMP_WORDS": "dockdeck st", "COMP_CWORD": "1"}
     result = CliRunner().invoke(cli, [], prog_name="dockdeck", env=env)
     assert "plain,stats" in result.stdout.split()
+
+
+def test_every_command_has_help_with_an_example(run_cli):
+    from generator.cli import cli
+
+    for name in cli.commands:
+        result = run_cli(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Example:" in result.output and f"dockdeck {name}" in result.output, name

@@ -179,8 +179,8 @@ def _build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
     for lang in chosen:
         rendered = [note for built in builds for note in built.notes[lang]]
         types = note_types(settings.name, lang, settings.extra_css)
-        hashes = {n.spec.key: content_hash(n.spec.guid, types[n.spec.notetype].name, n.fields, n.spec.tags,
-                                           n.spec.deck) for n in rendered}
+        hashes = {note.spec.key: digest for built in builds
+                  for note, digest in zip(built.notes[lang], built.hashes[lang])}
         for kind, t in types.items():
             hashes[f"notetype:{kind}"] = content_hash(t.name, t.fields, t.qfmt, t.afmt, t.css)
         entries, stamped = stamp(manifest, lang, hashes, tick)

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .expand import expand_cards
+from .manifest import note_hash
 from .media import MediaStore
 from .model import Settings, Text
+from .notetypes import note_type_name
 from .problems import Problem
 from .render import RenderedNote, render_notes
 from .sources import load_topic
@@ -32,6 +34,7 @@ class FileBuild:
     notes: dict[str, list[RenderedNote]] = field(default_factory=dict)  # per language, in teaching order
     # per language: picture reference -> (packed name, SHA-256 of the file)
     media: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    hashes: dict[str, list[str]] = field(default_factory=dict)  # per language: each note's manifest hash
 
     @property
     def complete(self) -> bool:
@@ -56,6 +59,9 @@ def build_file(cards_dir: Path, name: str, settings: Settings, langs: tuple[str,
         media = MediaStore(cards_dir)
         rendered, more = render_notes(expand_cards(settings, topic.cards, lang), media)
         result.notes[lang] = rendered
+        names = {kind: note_type_name(settings.name, kind, lang) for kind in ("basic", "cloze")}
+        result.hashes[lang] = [note_hash(n.spec.guid, names[n.spec.notetype], n.fields, n.spec.tags, n.spec.deck)
+                               for n in rendered]
         result.render_problems += more
         result.media[lang] = {ref: (name, hashlib.sha256(media.files[name]).hexdigest())
                               for ref, name in media.refs.items()}

@@ -28,7 +28,7 @@ from .media import MediaStore
 from .model import SETTINGS_FILE
 from .render import RenderedNote
 
-FORMAT = 1
+FORMAT = 2
 
 
 def _sha(data: bytes) -> str:
@@ -94,8 +94,8 @@ class FileCache:
 
 def record(key: str, built: FileBuild) -> bytes:
     """A complete file build as an entry: a checksum line, then JSON."""
-    notes = {lang: [[n.spec.guid, n.spec.key, n.spec.notetype, n.spec.deck, n.spec.tags, n.spec.line, n.fields]
-                    for n in rendered] for lang, rendered in built.notes.items()}
+    notes = {lang: [[n.spec.guid, n.spec.key, n.spec.notetype, n.spec.deck, n.spec.tags, n.spec.line, n.fields, h]
+                    for n, h in zip(rendered, built.hashes[lang])] for lang, rendered in built.notes.items()}
     payload = json.dumps({"key": key, "name": built.name, "path": built.path, "deck": built.deck,
                           "deck_line": built.deck_line, "ids": built.ids, "notes": notes, "media": built.media},
                          ensure_ascii=False, separators=(",", ":")).encode()
@@ -135,7 +135,9 @@ def _file_build(data: dict[str, Any], stores: dict[str, MediaStore]) -> FileBuil
 
     notes = {lang: [RenderedNote(NoteSpec(guid=guid, key=key, notetype=notetype, lang=lang, deck=same(deck),
                                           fields=(), tags=same(tags), path=path, line=line), tuple(fields))
-                    for guid, key, notetype, deck, tags, line, fields in rendered]
+                    for guid, key, notetype, deck, tags, line, fields, _ in rendered]
              for lang, rendered in data["notes"].items()}
+    hashes = {lang: [note[7] for note in rendered] for lang, rendered in data["notes"].items()}
     return FileBuild(name=data["name"], path=path, deck=data["deck"], deck_line=data["deck_line"],
-                     ids=[(card_id, line) for card_id, line in data["ids"]], notes=notes, media=media)
+                     ids=[(card_id, line) for card_id, line in data["ids"]], notes=notes, media=media,
+                     hashes=hashes)

@@ -35,7 +35,9 @@ class Manifest:
 
     def to_json(self) -> str:
         # One note per line keeps the committed file's diffs readable.
-        dump = lambda value: json.dumps(value, ensure_ascii=False)  # noqa: E731
+        # For a str, json.dumps(ensure_ascii=False) is this C function; called
+        # directly it skips dumps' per-call set-up, 40,000 times at 10,000 cards.
+        dump = json.encoder.encode_basestring  # type: ignore[attr-defined]
         langs = []
         for lang, entries in sorted(self.langs.items()):
             lines = ",\n".join(f"   {dump(key)}: [{dump(e.hash)}, {e.mod}]" for key, e in sorted(entries.items()))
@@ -64,6 +66,12 @@ def read_manifest(path: Path) -> tuple[Manifest, str | None]:
 
 def content_hash(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:20]
+
+
+def note_hash(guid: str, type_name: str, fields: tuple[str, ...], tags: tuple[str, ...],
+              deck: tuple[str, ...]) -> str:
+    """What the manifest compares to tell a changed note: everything Anki stores of it."""
+    return content_hash(guid, type_name, fields, tags, deck)
 
 
 @dataclass(frozen=True)

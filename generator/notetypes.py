@@ -46,6 +46,10 @@ _SOURCE = '{{#Source}}<div class="dd-source">%s: {{Source}}</div>{{/Source}}'
 _EXTRA = '{{#Extra}}<div class="dd-extra">{{Extra}}</div>{{/Extra}}'
 
 
+def note_type_name(deck_name: str, kind: str, lang: str) -> str:
+    return f"dockdeck {deck_name} {kind} ({lang})"
+
+
 def note_types(deck_name: str, lang: str, extra_css: str = "") -> dict[str, NoteType]:
     source = _SOURCE % labels(lang)["source"]
     css = card_css() + (f"\n/* the deck's own style */\n{extra_css}\n" if extra_css.strip() else "")
@@ -56,7 +60,7 @@ def note_types(deck_name: str, lang: str, extra_css: str = "") -> dict[str, Note
         "basic": NoteType(
             kind="basic",
             id=stable_id(deck_name, "basic", lang),
-            name=f"dockdeck {deck_name} basic ({lang})",
+            name=note_type_name(deck_name, "basic", lang),
             fields=BASIC_FIELDS,
             qfmt=basic_front + "</div>",
             afmt=basic_front + '<hr id="answer"><div class="dd-back">{{Back}}</div>' + _EXTRA + source + "</div>",
@@ -65,7 +69,7 @@ def note_types(deck_name: str, lang: str, extra_css: str = "") -> dict[str, Note
         "cloze": NoteType(
             kind="cloze",
             id=stable_id(deck_name, "cloze", lang),
-            name=f"dockdeck {deck_name} cloze ({lang})",
+            name=note_type_name(deck_name, "cloze", lang),
             fields=CLOZE_FIELDS,
             qfmt=cloze_front + "</div>",
             afmt=cloze_front + _EXTRA + source + "</div>",

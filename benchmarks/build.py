@@ -4,7 +4,9 @@
     uv run python benchmarks/build.py --sizes 1000,10000   # a quick run
 
 Every measurement is a whole process (interpreter start, imports, writing the
-files), timed from outside, with its peak memory (max RSS) from wait4. The
+files), timed from outside, with its peak memory (max RSS) and CPU time from
+wait4. Builds start from an empty output folder and an empty cache folder;
+"1 core" is the same build with DOCKDECK_JOBS=1 (no worker processes). The
 rounds are interleaved (round 1 of every variant and size, then round 2, ...)
 so background load on a shared machine hits every variant alike; the ratios
 come from the medians of one run. Not part of the test suite.
@@ -31,10 +33,18 @@ REPO = HERE.parent
 EXE = Path(sys.executable).parent / ("dockdeck.exe" if os.name == "nt" else "dockdeck")
 
 
-def run(cmd: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak memory (bytes) of one process, which must succeed."""
+def run(cmd: list[str], cache: Path | None = None, jobs: int = 0) -> tuple[float, int, float]:
+    """Wall seconds, peak memory (bytes) and CPU seconds of one process, which must succeed.
+
+    dockdeck keeps its build cache in ``cache`` (pass a fresh folder for a build from nothing);
+    ``jobs`` sets DOCKDECK_JOBS (1: no worker processes)."""
+    env = dict(os.environ)
+    if cache is not None:
+        env["XDG_CACHE_HOME"] = str(cache)
+    if jobs:
+        env["DOCKDECK_JOBS"] = str(jobs)
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -42,8 +52,10 @@ def run(cmd: list[str]) -> tuple[float, int]:
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
     # ru_maxrss is in KiB on Linux, in bytes on macOS.
+    # ru_maxrss is the largest single process (dockdeck's workers are smaller than it);
+    # CPU time counts every process, workers included.
     peak = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
-    return seconds, peak
+    return seconds, peak, usage.ru_utime + usage.ru_stime
 
 
 def dockdeck(cards: Path, out: Path, *extra: str) -> list[str]:
@@ -59,10 +71,15 @@ class Runs:
     def __init__(self) -> None:
         self.times: dict[tuple, list[float]] = {}
         self.peaks: dict[tuple, list[int]] = {}
+        self.cpu: dict[tuple, list[float]] = {}
 
-    def add(self, key: tuple, result: tuple[float, int]) -> None:
+    def add(self, key: tuple, result: tuple[float, int, float]) -> None:
         self.times.setdefault(key, []).append(result[0])
         self.peaks.setdefault(key, []).append(result[1])
+        self.cpu.setdefault(key, []).append(result[2])
+
+    def median_cpu(self, key: tuple) -> float:
+        return statistics.median(self.cpu[key])
 
     def median(self, key: tuple) -> float:
         return statistics.median(self.times[key])
@@ -109,27 +126,32 @@ def main() -> None:
     for r in range(args.rounds):
         for n in sizes:
             cards = work / f"cards-{n}"
-            variants = [("build", lambda: dockdeck(cards, fresh(work / "out"), "--lang", "en")),
-                        ("A", lambda: floor(cards, fresh(work / "out"), n, False)),
-                        ("B", lambda: floor(cards, fresh(work / "out"), n, True))]
+            # Every build starts from nothing: an empty output folder and an empty cache folder.
+            variants = [("build", lambda: run(dockdeck(cards, fresh(work / "out"), "--lang", "en"),
+                                              fresh(work / "cache"))),
+                        ("serial", lambda: run(dockdeck(cards, fresh(work / "out"), "--lang", "en"),
+                                               fresh(work / "cache"), jobs=1)),
+                        ("A", lambda: run(floor(cards, fresh(work / "out"), n, False))),
+                        ("B", lambda: run(floor(cards, fresh(work / "out"), n, True)))]
             # Rotate the order each round so no variant always runs first.
-            for name, make in variants[r % 3:] + variants[:r % 3]:
-                runs.add((n, name), run(make()))
+            for name, measure in variants[r % 4:] + variants[:r % 4]:
+                runs.add((n, name), measure())
                 if name == "build" and n == one_file_size:
                     # The build just filled out/: change one file of twenty, rebuild, put it back.
                     changed = cards / synthetic.file_names(n)[7]
                     original = changed.read_bytes()
                     changed.write_text(synthetic.topic_yaml(7, n, salt=f"round {r}"), encoding="utf-8")
                     try:
-                        runs.add((n, "one-file"), run(dockdeck(cards, work / "out", "--lang", "en")))
+                        # The cache is the one the build just filled.
+                        runs.add((n, "one-file"), run(dockdeck(cards, work / "out", "--lang", "en"), work / "cache"))
                     finally:
                         changed.write_bytes(original)
             print(f"round {r + 1}, {n} cards: " + ", ".join(
-                f"{v} {runs.times[(n, v)][-1]:.2f}s" for v in ("build", "A", "B")), flush=True)
+                f"{v} {runs.times[(n, v)][-1]:.2f}s" for v in ("build", "serial", "A", "B")), flush=True)
         if (args.cards / "dockdeck.yaml").exists():
-            out = fresh(work / "real")
-            runs.add(("real", "build"), run(dockdeck(args.cards, out)))
-            runs.add(("real", "no-change"), run(dockdeck(args.cards, out)))
+            out, cache = fresh(work / "real"), fresh(work / "cache")
+            runs.add(("real", "build"), run(dockdeck(args.cards, out), cache))
+            runs.add(("real", "no-change"), run(dockdeck(args.cards, out), cache))
     report(runs, sizes, one_file_size)
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
@@ -139,14 +161,16 @@ def report(runs: Runs, sizes: list[int], one_file_size: int | None) -> None:
     print()
     print(f"Machine: {machine()}; median of {len(next(iter(runs.times.values())))} interleaved runs.")
     print()
-    print("| cards | notes | build s | A s | B s | build/A | build/B | peak MiB build / A / B | growth build |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| cards | notes | build s | A s | B s | build/A | build/B | peak MiB build / A / B | growth build "
+          "| build CPU s | 1 core s | 1 core/B |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     previous = None
     for n in sizes:
-        b, a, y = (runs.median((n, v)) for v in ("build", "A", "B"))
+        b, s, a, y = (runs.median((n, v)) for v in ("build", "serial", "A", "B"))
         growth = f"{b / runs.median((previous, 'build')):.1f}x" if previous else ""
         print(f"| {n:,} | {2 * n:,} | {b:.2f} | {a:.2f} | {y:.2f} | {b / a:.2f} | {b / y:.2f} | "
-              f"{runs.peak((n, 'build')):.0f} / {runs.peak((n, 'A')):.0f} / {runs.peak((n, 'B')):.0f} | {growth} |")
+              f"{runs.peak((n, 'build')):.0f} / {runs.peak((n, 'A')):.0f} / {runs.peak((n, 'B')):.0f} | {growth} "
+              f"| {runs.median_cpu((n, 'build')):.2f} | {s:.2f} | {s / y:.2f} |")
         previous = n
     print()
     print("| also timed | median s | peak MiB |")
@@ -160,7 +184,8 @@ def report(runs: Runs, sizes: list[int], one_file_size: int | None) -> None:
         if key in runs.times:
             extra = ""
             if key[1] == "one-file":
-                extra = f" ({runs.median(key) / runs.median((key[0], 'build')):.0%} of a full build)"
+                extra = (f" ({runs.median(key) / runs.median((key[0], 'build')):.0%} of a full build, "
+                         f"{runs.median(key) / runs.median((key[0], 'serial')):.0%} of a 1-core one)")
             print(f"| {label}{extra} | {runs.median(key):.3f} | {runs.peak(key):.0f} |")
 
 

@@ -85,7 +85,9 @@ def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None = None,
             LangReport(**{**r, "decks": [DeckCount(**d) for d in r["decks"]], "added": [], "changed": [],
                           "removed": [], "search": ""}) for r in reports])
     result = _run(cards_dir, out_dir, langs, progress, use_cache=True)
-    if not result.problems:
+    # A file edited while the build read it would leave a record of the old
+    # sources next to output of the new: recorded only if nothing changed.
+    if not result.problems and fingerprint(cards_dir, out_dir, langs) == key:
         result.cache = record(out_dir, key, result.files, [asdict(r) for r in result.reports])
     return result
 

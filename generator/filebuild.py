@@ -35,6 +35,7 @@ class FileBuild:
     # per language: picture reference -> (packed name, SHA-256 of the file)
     media: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     hashes: dict[str, list[str]] = field(default_factory=dict)  # per language: each note's manifest hash
+    source: str | None = None  # SHA-256 of the bytes built from; None if they changed while being read
 
     @property
     def complete(self) -> bool:
@@ -42,12 +43,23 @@ class FileBuild:
         return self.deck is not None and not self.problems and not self.render_problems
 
 
+def source_digest(file: Path) -> str | None:
+    """SHA-256 of a file's bytes, or None if it cannot be read."""
+    try:
+        return hashlib.sha256(file.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def build_file(cards_dir: Path, name: str, settings: Settings, langs: tuple[str, ...]) -> FileBuild:
     """Load, validate and, when valid, render one topic file."""
     from .sources import display_path
 
+    before = source_digest(cards_dir / name)
     topic, problems = load_topic(cards_dir, name, settings, langs)
-    result = FileBuild(name=name, path=display_path(cards_dir / name), problems=problems)
+    after = source_digest(cards_dir / name)
+    result = FileBuild(name=name, path=display_path(cards_dir / name), problems=problems,
+                       source=before if before == after else None)
     if topic is None:
         return result
     result.deck, result.deck_line = topic.deck, topic.deck_line

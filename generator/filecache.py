@@ -23,7 +23,7 @@ from typing import Any
 
 from .cache import cache_dir, code_fingerprint
 from .expand import NoteSpec
-from .filebuild import FileBuild
+from .filebuild import FileBuild, source_digest
 from .media import MediaStore
 from .model import SETTINGS_FILE
 from .render import RenderedNote
@@ -47,6 +47,7 @@ class FileCache:
         except OSError:
             settings = b""
         self._base = json.dumps([FORMAT, code_fingerprint(), _sha(settings), list(langs)])
+        self._sources: dict[str, str] = {}  # file name -> SHA-256 of the bytes its key was made from
 
     def _slot(self, name: str) -> Path:
         where = json.dumps([str(self.cards_dir.resolve()), name, list(self.langs)])
@@ -54,11 +55,15 @@ class FileCache:
 
     def key(self, name: str, path: str) -> str | None:
         """The entry key for a topic file as it is now; None if it cannot be read."""
-        try:
-            data = (self.cards_dir / name).read_bytes()
-        except OSError:
+        digest = source_digest(self.cards_dir / name)
+        if digest is None:
             return None
-        return _sha(json.dumps([self._base, name, path, _sha(data)]).encode())
+        self._sources[name] = digest
+        return _sha(json.dumps([self._base, name, path, digest]).encode())
+
+    def can_keep(self, built: FileBuild) -> bool:
+        """Complete, and built from the very bytes its key was made from (not a file edited meanwhile)."""
+        return built.complete and built.source is not None and built.source == self._sources.get(built.name)
 
     def load(self, name: str, key: str, stores: dict[str, MediaStore]) -> FileBuild | None:
         """The kept build of a file with this key, its pictures added to ``stores``; None when there is none."""
@@ -72,7 +77,7 @@ class FileCache:
         """Keep a complete file build, and return what was kept (None: nothing worth keeping).
 
         A cache that cannot be written only means a slower next build."""
-        if not built.complete:
+        if not self.can_keep(built):
             return None
         data = record(key, built)
         self.write(built.name, data)

@@ -67,7 +67,7 @@ def _work(job: tuple[str, str | None]) -> FileBuild | bytes:
         built.notes = {}  # a build with problems stops at them: only they are needed
         return built
     data = record(key or "", built)
-    if cache is not None and key is not None:
+    if cache is not None and key is not None and cache.can_keep(built):
         cache.write(name, data)
     return data
 

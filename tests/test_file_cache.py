@@ -12,6 +12,7 @@ import os
 import shutil
 from pathlib import Path
 
+import generator.filebuild
 import generator.workers
 from generator.build import build
 
@@ -176,3 +177,20 @@ def test_build_check_never_reads_the_file_cache(run_cli, make_cards, tmp_path):
     assert run_cli("build", "--cards", cards, "--out", out, "--check").exit_code == 1  # stale, not forged
     assert run_cli("build", "--cards", cards, "--out", out).exit_code == 0
     assert run_cli("build", "--cards", cards, "--out", out, "--check").exit_code == 1  # the forged deck is caught
+
+
+def test_a_file_edited_while_it_is_built_is_not_kept_for_later_builds(run_cli, make_cards, tmp_path, monkeypatch):
+    cards, out = _deck(make_cards), tmp_path / "out"
+    original = (cards / "second.yaml").read_text(encoding="utf-8")
+    real, editing = generator.filebuild.load_topic, [True]
+
+    def edit_while_loading(cards_dir, name, *rest):
+        if name == "second.yaml" and editing[0]:
+            _edit(cards / name, "Download an image", "Fetch an image")
+        return real(cards_dir, name, *rest)
+
+    monkeypatch.setattr(generator.filebuild, "load_topic", edit_while_loading)
+    assert run_cli("build", "--cards", cards, "--out", out).exit_code == 0
+    editing[0] = False
+    (cards / "second.yaml").write_text(original, encoding="utf-8")  # back to the bytes the build started from
+    _same_as_a_clean_build(run_cli, cards, out, tmp_path)

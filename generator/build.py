@@ -8,13 +8,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .model import DeckCount
+from .model import SETTINGS_FILE, DeckCount
 from .problems import Problem, sort_problems
 
 # The stages import genanki, markdown-it, Pygments and PyYAML; a rebuild that
 # the cache answers needs none of them, so they are imported when used.
 if TYPE_CHECKING:
     from .filebuild import FileBuild
+    from .filecache import FileCache
     from .media import MediaStore
     from .model import Deck, Settings
     from .render import RenderedNote
@@ -106,18 +107,17 @@ def _run(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
             gc.enable()
 
 
-def topic_builds(cards_dir: Path, settings: Settings, langs: tuple[str, ...], use_cache: bool,
+def topic_builds(cards_dir: Path, settings: Settings, langs: tuple[str, ...], cache: FileCache | None,
                  step: Callable[[int], None]) -> tuple[list[FileBuild], dict[str, MediaStore]]:
-    """Every listed topic file built (or, with ``use_cache``, taken from the file cache), and each
-    language's pictures."""
+    """Every listed topic file built (or taken from ``cache``), and each language's pictures."""
     from .filebuild import build_file
-    from .filecache import FileCache, entry
+    from .filecache import entry
     from .media import MediaStore
+    from .problems import Problem
     from .sources import display_path
     from .workers import build_files
 
     stores = {lang: MediaStore(cards_dir) for lang in langs}
-    cache = FileCache(cards_dir, langs) if use_cache else None
     builds: dict[str, FileBuild] = {}
     jobs: list[tuple[str, str | None]] = []
     for name in settings.files:
@@ -134,8 +134,10 @@ def topic_builds(cards_dir: Path, settings: Settings, langs: tuple[str, ...], us
         if built is None:  # a picture changed while the worker built: build the file here
             built = build_file(cards_dir, name, settings, langs)
         for lang, refs in built.media.items():
-            for ref in refs:
-                stores[lang].resolve(ref)
+            for ref, (packed, _) in refs.items():
+                if stores[lang].resolve(ref)[0] != packed:  # the notes name the picture as it was read
+                    built.render_problems.append(Problem(built.path, 1, f"picture {ref!r} changed while the "
+                                                         "deck was being built", "build again"))
         builds[name] = built
         step(len(builds))
     return [builds[name] for name in settings.files], stores
@@ -144,12 +146,16 @@ def topic_builds(cards_dir: Path, settings: Settings, langs: tuple[str, ...], us
 def _build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
            progress: Callable[[int, int], None] | None, use_cache: bool) -> BuildResult:
     from .browse import removed_search
+    from .filebuild import source_digest
+    from .filecache import FileCache
     from .manifest import Manifest, content_hash, manifest_path, next_tick, read_manifest, stamp
     from .notetypes import note_types
     from .package import build_apkg
     from .sources import load_settings, resolve_langs, unlisted_files
     from .validate import check_deck_names, check_id_places
 
+    settings_file = cards_dir / SETTINGS_FILE
+    settings_digest = source_digest(settings_file) if use_cache else None
     settings, problems = load_settings(cards_dir)
     if settings is None:
         return BuildResult(problems=sort_problems(problems))
@@ -159,7 +165,11 @@ def _build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
     result = BuildResult(langs=chosen)
     total = len(settings.files) + len(chosen)
     step = progress or (lambda done, total: None)
-    builds, stores = topic_builds(cards_dir, settings, chosen, use_cache, lambda done: step(done, total))
+    # File entries are keyed on the settings as parsed: if they changed meanwhile, this build uses none.
+    cache = None
+    if settings_digest is not None and source_digest(settings_file) == settings_digest:
+        cache = FileCache(cards_dir, chosen, settings_digest)
+    builds, stores = topic_builds(cards_dir, settings, chosen, cache, lambda done: step(done, total))
     for built in builds:
         problems += built.problems
     problems += unlisted_files(cards_dir, settings)

@@ -25,7 +25,6 @@ from .cache import cache_dir, code_fingerprint
 from .expand import NoteSpec
 from .filebuild import FileBuild, source_digest
 from .media import MediaStore
-from .model import SETTINGS_FILE
 from .render import RenderedNote
 
 FORMAT = 2
@@ -38,15 +37,12 @@ def _sha(data: bytes) -> str:
 class FileCache:
     """The entries of one build: what it reads, and what it will save."""
 
-    def __init__(self, cards_dir: Path, langs: tuple[str, ...]) -> None:
+    def __init__(self, cards_dir: Path, langs: tuple[str, ...], settings_digest: str) -> None:
+        """``settings_digest``: SHA-256 of the settings file's bytes, as the build parsed them."""
         self.cards_dir = cards_dir
         self.langs = langs
         self.folder = cache_dir() / "files"
-        try:
-            settings = (cards_dir / SETTINGS_FILE).read_bytes()
-        except OSError:
-            settings = b""
-        self._base = json.dumps([FORMAT, code_fingerprint(), _sha(settings), list(langs)])
+        self._base = json.dumps([FORMAT, code_fingerprint(), settings_digest, list(langs)])
         self._sources: dict[str, str] = {}  # file name -> SHA-256 of the bytes its key was made from
 
     def _slot(self, name: str) -> Path:

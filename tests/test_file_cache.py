@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import generator.filebuild
+import generator.sources
 import generator.workers
 from generator.build import build
 
@@ -194,3 +195,35 @@ def test_a_file_edited_while_it_is_built_is_not_kept_for_later_builds(run_cli, m
     editing[0] = False
     (cards / "second.yaml").write_text(original, encoding="utf-8")  # back to the bytes the build started from
     _same_as_a_clean_build(run_cli, cards, out, tmp_path)
+
+
+def test_settings_edited_while_the_build_runs_leave_no_file_kept(run_cli, make_cards, tmp_path, monkeypatch):
+    cards, out = _deck(make_cards), tmp_path / "out"
+    real, editing = generator.sources.load_settings, [True]
+
+    def edit_after_loading(cards_dir):
+        loaded = real(cards_dir)
+        if editing[0]:
+            _edit(cards / "dockdeck.yaml", "en: Docker", "en: Docker basics")
+        return loaded
+
+    monkeypatch.setattr(generator.sources, "load_settings", edit_after_loading)
+    assert run_cli("build", "--cards", cards, "--out", out).exit_code == 0
+    editing[0] = False  # the next build reads the edited settings from the start
+    _same_as_a_clean_build(run_cli, cards, out, tmp_path)
+
+
+def test_a_picture_edited_while_the_build_runs_is_reported_not_packed_half_way(run_cli, make_cards, tmp_path,
+                                                                                monkeypatch):
+    cards, out = _deck(make_cards), tmp_path / "out"
+    real = generator.filebuild.render_notes
+
+    def edit_after_rendering(specs, media):
+        rendered = real(specs, media)
+        (cards / "media" / "pic.svg").write_text(PICTURE.replace("/>", "><g/></svg>"), encoding="utf-8")
+        return rendered
+
+    monkeypatch.setattr(generator.filebuild, "render_notes", edit_after_rendering)
+    result = run_cli("build", "--cards", cards, "--out", out)
+    assert result.exit_code == 1
+    assert f"{cards / 'first.yaml'}:1: picture 'media/pic.svg' changed while the deck was being built" in result.output

@@ -14,10 +14,8 @@ from .problems import Problem, sort_problems
 # The stages import genanki, markdown-it, Pygments and PyYAML; a rebuild that
 # the cache answers needs none of them, so they are imported when used.
 if TYPE_CHECKING:
-    from .filebuild import FileBuild
-    from .filecache import FileCache
     from .media import MediaStore
-    from .model import Deck, Settings
+    from .model import Deck
     from .render import RenderedNote
 
 
@@ -94,7 +92,7 @@ def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None = None,
 
 
 def _run(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
-              progress: Callable[[int, int], None] | None, use_cache: bool = False) -> BuildResult:
+         progress: Callable[[int, int], None] | None, use_cache: bool = False) -> BuildResult:
     # A build allocates a few objects per character of the deck and keeps
     # nearly all of them to the end; the cyclic collector would walk them over
     # and over (a third of the time at 10,000 cards) to find almost no cycles.
@@ -107,42 +105,6 @@ def _run(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
             gc.enable()
 
 
-def topic_builds(cards_dir: Path, settings: Settings, langs: tuple[str, ...], cache: FileCache | None,
-                 step: Callable[[int], None]) -> tuple[list[FileBuild], dict[str, MediaStore]]:
-    """Every listed topic file built (or taken from ``cache``), and each language's pictures."""
-    from .filebuild import build_file
-    from .filecache import entry
-    from .media import MediaStore
-    from .problems import Problem
-    from .sources import display_path
-    from .workers import build_files
-
-    stores = {lang: MediaStore(cards_dir) for lang in langs}
-    builds: dict[str, FileBuild] = {}
-    jobs: list[tuple[str, str | None]] = []
-    for name in settings.files:
-        key = cache.key(name, display_path(cards_dir / name)) if cache else None
-        built = cache.load(name, key, stores) if cache and key else None
-        if built is None:
-            jobs.append((name, key))
-        else:
-            builds[name] = built
-            step(len(builds))
-    for (name, key), made in zip(jobs, build_files(cards_dir, settings, langs, jobs, cache)):
-        # A worker's record is read like a cache entry, which also packs its pictures.
-        built = entry(made, key or "", stores) if isinstance(made, bytes) else made
-        if built is None:  # a picture changed while the worker built: build the file here
-            built = build_file(cards_dir, name, settings, langs)
-        for lang, refs in built.media.items():
-            for ref, (packed, _) in refs.items():
-                if stores[lang].resolve(ref)[0] != packed:  # the notes name the picture as it was read
-                    built.render_problems.append(Problem(built.path, 1, f"picture {ref!r} changed while the "
-                                                         "deck was being built", "build again"))
-        builds[name] = built
-        step(len(builds))
-    return [builds[name] for name in settings.files], stores
-
-
 def _build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
            progress: Callable[[int, int], None] | None, use_cache: bool) -> BuildResult:
     from .browse import removed_search
@@ -152,6 +114,7 @@ def _build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
     from .notetypes import note_types
     from .package import build_apkg
     from .sources import load_settings, resolve_langs, unlisted_files
+    from .topics import topic_builds
     from .validate import check_deck_names, check_id_places
 
     settings_file = cards_dir / SETTINGS_FILE

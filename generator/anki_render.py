@@ -73,7 +73,7 @@ def render_with_anki(cards_dir: Path, lang: str, work_dir: Path) -> tuple[AnkiRe
         return None, problems
     # A build into a fresh folder: the manifest there is empty, so dist/ is neither read nor touched.
     with tempfile.TemporaryDirectory(prefix="dockdeck-preview-") as tmp:
-        result = build(cards_dir, Path(tmp), (lang,))
+        result = build(cards_dir, Path(tmp), (lang,), use_cache=False)  # a fresh folder never hits
         if result.problems:
             return None, result.problems
         (apkg,) = [data for path, data in result.files.items() if path.suffix == ".apkg"]

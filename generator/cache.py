@@ -18,11 +18,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
+import zlib
 import importlib.util
 from pathlib import Path
 from typing import Any
 
-_LIBRARIES = ("genanki", "markdown_it", "pygments", "yaml", "click")
+_LIBRARIES = ("genanki", "markdown_it", "pygments", "yaml")
 
 
 def _digest(data: bytes) -> str:
@@ -42,6 +44,8 @@ _CODE: str | None = None
 
 def _code() -> str:
     h = hashlib.sha256()
+    # The interpreter and zlib shape the bytes too (deflate output can differ between zlib versions).
+    h.update(f"{sys.version}\0{zlib.ZLIB_RUNTIME_VERSION}\0".encode())
     for file in sorted(Path(__file__).parent.glob("*.py")):
         h.update(file.name.encode() + b"\0" + file.read_bytes())
     # Where each library is installed and its entry file's size and time: an

@@ -94,7 +94,9 @@ def deck_stats(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None = N
     deck, chosen, problems = load_deck(cards_dir, langs)
     if deck is None:
         return None, problems
-    result = build(cards_dir, out_dir, langs)
+    # The cache would answer an unchanged deck with the last report, whose
+    # "since the last build" lists are empty; stats compares with the manifest.
+    result = build(cards_dir, out_dir, langs, use_cache=False)
     if result.problems:
         return None, result.problems
     reports = {report.lang: report for report in result.reports}

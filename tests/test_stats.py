@@ -51,7 +51,7 @@ def test_stats_counts_notes_and_cards_per_deck_tag_and_language(run_cli, make_ca
 def test_stats_card_counts_are_what_anki_imports(run_cli, make_cards, collection):
     cards = make_cards({"a.yaml": A, "b.yaml": B})
     data = stats_json(run_cli, cards, "--lang", "en")
-    run_cli("build", "--cards", cards, "--out", cards.parent / "dist", "--lang", "en")
+    assert run_cli("build", "--cards", cards, "--out", cards.parent / "dist", "--lang", "en").exit_code == 0
     import_apkg(collection, cards.parent / "dist" / "docker-en.apkg")
     per_deck = Counter(collection.decks.name(collection.get_card(cid).did) for cid in collection.find_cards(""))
     assert {name: count["cards"] for name, count in data["langs"][0]["decks"].items()} == dict(per_deck)
@@ -78,7 +78,7 @@ def test_stats_lists_cards_added_changed_and_removed_since_the_last_build(run_cl
 
 def test_stats_after_a_build_reports_nothing_changed(run_cli, make_cards):
     cards = make_cards({"a.yaml": A})
-    run_cli("build", "--cards", cards, "--out", cards.parent / "dist")
+    assert run_cli("build", "--cards", cards, "--out", cards.parent / "dist").exit_code == 0
     result = run_cli("stats", "--cards", cards, "--out", cards.parent / "dist")
     assert "nothing: the decks in the output folder are up to date" in result.output
 

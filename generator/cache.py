@@ -89,9 +89,12 @@ def record(out_dir: Path, key: str, outputs: dict[Path, bytes], reports: list[di
 
 def save(entry: tuple[Path, bytes] | None) -> None:
     """Write a record; a cache that cannot be written only means the next build is a full one."""
-    if entry is None:
-        return
-    path, data = entry
+    if entry is not None:
+        write_quietly(*entry)
+
+
+def write_quietly(path: Path, data: bytes) -> None:
+    """Replace a cache file whole, or leave it be: the cache is best effort."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

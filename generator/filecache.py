@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-from .cache import cache_dir, code_fingerprint
+from .cache import cache_dir, code_fingerprint, write_quietly
 from .expand import NoteSpec
 from .filebuild import FileBuild, source_digest
 from .media import MediaStore
@@ -80,17 +79,7 @@ class FileCache:
         return data
 
     def write(self, name: str, data: bytes) -> None:
-        slot = self._slot(name)
-        tmp = slot.with_name(f".{slot.name}.{os.getpid()}.tmp")
-        try:
-            slot.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(data)
-            os.replace(tmp, slot)
-        except OSError:
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
+        write_quietly(self._slot(name), data)
 
 
 def record(key: str, built: FileBuild) -> bytes:

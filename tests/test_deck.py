@@ -146,3 +146,28 @@ def test_the_lifecycle_picture_is_on_the_lifecycle_cards(deck):
     assert lifecycle
     assert any("media/lifecycle.svg" in v for c in lifecycle for t in c.texts.values() for v in t.values())
     assert (REAL_CARDS / "media" / "lifecycle.svg").is_file()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_genanki_finds_no_invalid_html_in_any_note(deck, lang):
+    """dockdeck writes note rows itself for speed; genanki's own note writer still accepts every
+    field it renders (its warnings are errors in this test suite)."""
+    import itertools
+    import sqlite3
+
+    import genanki
+
+    from generator.build import render_lang
+    from generator.notetypes import note_types
+
+    rendered, _, problems = render_lang(deck, lang, REAL_CARDS)
+    assert not problems
+    types = note_types(deck.settings.name, lang)
+    models = {kind: genanki.Model(t.id, t.name, fields=[{"name": f} for f in t.fields],
+                                  templates=[{"name": "c", "qfmt": t.qfmt, "afmt": t.afmt}],
+                                  model_type=genanki.Model.CLOZE if kind == "cloze" else genanki.Model.FRONT_BACK)
+              for kind, t in types.items()}
+    target = genanki.Deck(1, "check")
+    for note in rendered:
+        target.add_note(genanki.Note(model=models[note.spec.notetype], fields=list(note.fields), guid=note.spec.guid))
+    genanki.Package(target).write_to_db(sqlite3.connect(":memory:").cursor(), 0, itertools.count(1))

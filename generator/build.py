@@ -30,6 +30,7 @@ class LangReport:
     changed: list[str]
     removed: list[str]
     search: str = ""  # finds the removed notes in Anki's browser
+    keys: list[str] = field(default_factory=list)  # every note written, in deck order
 
 
 @dataclass
@@ -172,6 +173,7 @@ def _build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
             added=[k for k in stamped.added if not k.startswith("notetype:")],
             changed=[k for k in stamped.changed if not k.startswith("notetype:")],
             removed=removed, search=removed_search(settings.name, lang, removed),
+            keys=[note.spec.key for note in rendered],
         ))
         step(len(settings.files) + len(result.reports), total)
     result.files[mpath] = new_manifest.to_json().encode("utf-8")

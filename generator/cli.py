@@ -15,8 +15,8 @@ from .build import BuildResult, build as run_build, check as run_check
 from .cache import save as save_cache
 from .output import stale_files, write_atomically
 from .problems import Problem
-from .report import plural, problem_lines, summary_lines
-from .progress import BuildProgress, notes_written
+from .report import note_lines, plural, problem_lines, summary_lines
+from .progress import BuildProgress
 
 LANG_HELP = "Language to build (repeat for several); default: every language in dockdeck.yaml."
 
@@ -93,8 +93,8 @@ def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], check_only: bo
         return
     _summary(result, "wrote")
     if verbose:
-        for lang, key, status in notes_written(result.files, result.reports):
-            click.echo(f"  {lang}  {key}  ({status})")
+        for line in note_lines(result):
+            click.echo(line)
 
 
 @cli.command()

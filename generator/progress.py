@@ -8,11 +8,9 @@ time moves even while one long stage runs.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
-from pathlib import Path
 from typing import IO, Any
 
 import click
@@ -86,19 +84,3 @@ class BuildProgress:
             self._bar.length = max(self.total, 1)
             self._bar.pos = min(self.done, self._bar.length)
             self._bar.render_progress()
-
-
-def notes_written(files: dict[Path, bytes], reports: list[Any]) -> list[tuple[str, str, str]]:
-    """(language, note key, "added" | "changed" | "unchanged") for every note a build writes.
-
-    Read from the manifest the build writes, which names every note of every
-    language built.
-    """
-    manifest = next((json.loads(data) for path, data in files.items() if path.suffix == ".json"), {"langs": {}})
-    out = []
-    for report in reports:
-        added, changed = set(report.added), set(report.changed)
-        for key in manifest["langs"].get(report.lang, {}):
-            if not key.startswith("notetype:"):
-                out.append((report.lang, key, "added" if key in added else "changed" if key in changed else "unchanged"))
-    return out

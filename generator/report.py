@@ -21,6 +21,15 @@ def problem_lines(problems: list[Problem]) -> list[str]:
         f"{plural(len(problems), 'problem')} in {plural(files, 'file')}; nothing was written."]
 
 
+def note_lines(result: BuildResult) -> Iterable[str]:
+    """Every note a build wrote, with whether it was added, changed or left as it was."""
+    for report in result.reports:
+        added, changed = set(report.added), set(report.changed)
+        for key in report.keys:
+            status = "added" if key in added else "changed" if key in changed else "unchanged"
+            yield f"  {report.lang}  {key}  ({status})"
+
+
 def summary_lines(result: BuildResult, verb: str) -> Iterable[str]:
     for report in result.reports:
         yield f"{verb} {report.file}: {report.notes} notes, {report.cards} cards"

@@ -27,6 +27,11 @@ from .notetypes import NoteType, stable_id
 from .render import RenderedNote
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# zlib's fastest level, not its default 6: on a 20,000-note collection (34 MB) it
+# deflates in a third of the time (0.07 s against 0.20 s) to a file a sixth
+# bigger (2.4 MB against 2.0 MB; the Docker deck grows from 39 to 44 KB).
+# genanki itself stores the collection without compressing it at all.
+_ZIP_LEVEL = 1
 
 
 def deck_id(deck_name: str, lang: str, path: tuple[str, ...]) -> int:
@@ -108,10 +113,17 @@ def _write_collection(db_path: Path, notes: list[RenderedNote], types: dict[str,
     conn = sqlite3.connect(db_path)
     try:
         cursor = conn.cursor()
+        # SQLite's largest page: fewer pages to fill for fields of a kilobyte or more, and a smaller file.
+        cursor.execute("PRAGMA page_size = 65536")
         # A scratch file: no journal, no waiting for the disk; a crash only loses the scratch.
         cursor.execute("PRAGMA journal_mode = OFF")
         cursor.execute("PRAGMA synchronous = OFF")
         genanki.Package(list(decks.values())).write_to_db(cursor, BASE_TIME, itertools.count())
+        # Building each index once, after the rows, costs less than keeping it up to date row by row.
+        indexes = cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                                 "ORDER BY rowid").fetchall()
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
         # genanki writes one INSERT per note and per card through Note objects; for
         # big decks that is most of the build. It still writes the collection, the
         # decks and the note types; the rows below are the ones Note.write_to_db
@@ -140,6 +152,8 @@ def _write_collection(db_path: Path, notes: list[RenderedNote], types: dict[str,
 
         cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", note_rows())
         cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
+        for _, sql in indexes:
+            cursor.execute(sql)
         (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
         stored = json.loads(models_json)
         for kind, t in types.items():
@@ -163,8 +177,8 @@ def _write_collection(db_path: Path, notes: list[RenderedNote], types: dict[str,
 def _add(archive: zipfile.ZipFile, name: str, data: IO[bytes]) -> None:
     info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
+    info._compresslevel = _ZIP_LEVEL  # no public name before Python 3.13 (compress_level), which keeps this one
     info.create_system = 3
     info.external_attr = 0o644 << 16
-    # zlib's default level is 6, what writestr was given before: the same bytes, written in chunks.
     with archive.open(info, "w") as dest:
         shutil.copyfileobj(data, dest, 1 << 20)

@@ -88,8 +88,13 @@ def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None = None,
     # A file edited while the build read it would leave a record of the old
     # sources next to output of the new: recorded only if nothing changed.
     if not result.problems and fingerprint(cards_dir, out_dir, langs) == key:
-        result.cache = record(out_dir, key, result.files, [asdict(r) for r in result.reports])
+        result.cache = record(out_dir, key, result.files, [_as_record(r) for r in result.reports])
     return result
+
+
+def _as_record(report: LangReport) -> dict:
+    # Not asdict(report): it deep-copies every note key (15 ms for 20,000 notes) only for JSON to read them.
+    return {**vars(report), "decks": [asdict(d) for d in report.decks]}
 
 
 def _run(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 from pathlib import Path
-from typing import Any
 
 from .cache import cache_dir, code_fingerprint, write_quietly
 from .expand import NoteSpec
@@ -26,7 +26,9 @@ from .filebuild import FileBuild, source_digest
 from .media import MediaStore
 from .render import RenderedNote
 
-FORMAT = 2
+FORMAT = 3
+# marshal's format 4 (Python 3.4 on); the code fingerprint in every key holds the Python version as well.
+_MARSHAL_VERSION = 4
 
 
 def _sha(data: bytes) -> str:
@@ -46,7 +48,7 @@ class FileCache:
 
     def _slot(self, name: str) -> Path:
         where = json.dumps([str(self.cards_dir.resolve()), name, list(self.langs)])
-        return self.folder / f"{_sha(where.encode())[:24]}.json"
+        return self.folder / f"{_sha(where.encode())[:24]}.entry"
 
     def key(self, name: str, path: str) -> str | None:
         """The entry key for a topic file as it is now; None if it cannot be read."""
@@ -83,51 +85,45 @@ class FileCache:
 
 
 def record(key: str, built: FileBuild) -> bytes:
-    """A complete file build as an entry: a checksum line, then JSON."""
-    notes = {lang: [[n.spec.guid, n.spec.key, n.spec.notetype, n.spec.deck, n.spec.tags, n.spec.line, n.fields, h]
+    """A complete file build as an entry: a checksum line, then the build in marshal's format.
+
+    marshal, not JSON: a rebuild after one file of twenty changed reads the other
+    nineteen, and marshal reads them in a tenth of JSON's time. It is not meant
+    for data it did not write, so an entry is read only when its checksum matches."""
+    notes = {lang: [(n.spec.guid, n.spec.key, n.spec.notetype, n.spec.deck, n.spec.tags, n.spec.line, n.fields, h)
                     for n, h in zip(rendered, built.hashes[lang])] for lang, rendered in built.notes.items()}
-    payload = json.dumps({"key": key, "name": built.name, "path": built.path, "deck": built.deck,
-                          "deck_line": built.deck_line, "ids": built.ids, "notes": notes, "media": built.media},
-                         ensure_ascii=False, separators=(",", ":")).encode()
+    payload = marshal.dumps((key, built.name, built.path, built.deck, built.deck_line, built.ids, notes, built.media),
+                            _MARSHAL_VERSION)
     return _sha(payload).encode() + b"\n" + payload
 
 
 def entry(data: bytes, key: str, stores: dict[str, MediaStore]) -> FileBuild | None:
     """The file build an entry holds, if it is whole, has this key and its pictures are unchanged;
     the pictures are added to ``stores``."""
+    digest, _, payload = data.partition(b"\n")
+    if digest != _sha(payload).encode():
+        return None
     try:
-        digest, _, payload = data.partition(b"\n")
-        if digest.decode() != _sha(payload):
+        fields = marshal.loads(payload)
+        if fields[0] != key:
             return None
-        record = json.loads(payload)
-        if record["key"] != key:
-            return None
-        return _file_build(record, stores)
-    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, OSError):
+        return _file_build(*fields[1:], stores=stores)
+    except (ValueError, EOFError, KeyError, TypeError, AttributeError, OSError):
         return None
 
 
-def _file_build(data: dict[str, Any], stores: dict[str, MediaStore]) -> FileBuild | None:
-    media: dict[str, dict[str, tuple[str, str]]] = {}
-    for lang, refs in data["media"].items():
+def _file_build(name: str, path: str, deck: dict[str, str] | None, deck_line: int, ids: list[tuple[str, int]],
+                notes: dict[str, list[tuple]], media: dict[str, dict[str, tuple[str, str]]],
+                stores: dict[str, MediaStore]) -> FileBuild | None:
+    for lang, refs in media.items():
         store = stores[lang]
-        for ref, (name, digest) in refs.items():
+        for ref, (packed, digest) in refs.items():
             resolved, error = store.resolve(ref)
-            if error or resolved != name or _sha(store.files[name]) != digest:
+            if error or resolved != packed or _sha(store.files[packed]) != digest:
                 return None
-        media[lang] = {ref: (name, digest) for ref, (name, digest) in refs.items()}
-    path = data["path"]
-    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct deck or tag list
-
-    def same(items: list[str]) -> tuple[str, ...]:
-        value = tuple(items)
-        return shared.setdefault(value, value)
-
-    notes = {lang: [RenderedNote(NoteSpec(guid=guid, key=key, notetype=notetype, lang=lang, deck=same(deck),
-                                          fields=(), tags=same(tags), path=path, line=line), tuple(fields))
-                    for guid, key, notetype, deck, tags, line, fields, _ in rendered]
-             for lang, rendered in data["notes"].items()}
-    hashes = {lang: [note[7] for note in rendered] for lang, rendered in data["notes"].items()}
-    return FileBuild(name=data["name"], path=path, deck=data["deck"], deck_line=data["deck_line"],
-                     ids=[(card_id, line) for card_id, line in data["ids"]], notes=notes, media=media,
+    rendered = {lang: [RenderedNote(NoteSpec(guid, key, notetype, lang, deck, (), tags, path, line), fields)
+                       for guid, key, notetype, deck, tags, line, fields, _ in items]
+                for lang, items in notes.items()}
+    hashes = {lang: [item[7] for item in items] for lang, items in notes.items()}
+    return FileBuild(name=name, path=path, deck=deck, deck_line=deck_line, ids=ids, notes=rendered, media=media,
                      hashes=hashes)

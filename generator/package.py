@@ -56,6 +56,13 @@ def _card_ords(model: genanki.Model) -> Callable[[tuple[str, ...]], list[int]]:
         return cloze
     req = model._req
 
+    if all(len(needed) == 1 for _, _, needed in req):  # ours: each card needs one field
+        single = [(ord_, needed[0]) for ord_, _, needed in req]
+
+        def one_field(fields: tuple[str, ...]) -> list[int]:
+            return [ord_ for ord_, i in single if fields[i]]
+        return one_field
+
     def front_back(fields: tuple[str, ...]) -> list[int]:
         return [ord_ for ord_, any_or_all, needed in req
                 if (any if any_or_all == "any" else all)(fields[i] for i in needed)]
@@ -133,22 +140,30 @@ def _write_collection(db_path: Path, notes: list[RenderedNote], types: dict[str,
         ids = itertools.count(BASE_TIME * 1000)
         card_rows: list[tuple] = []
 
+        # Per note type: its id, its sort field and which cards a note of it gets.
+        kinds = {kind: (model.model_id, model.sort_field_index, ords_of[kind]) for kind, model in models.items()}
+        tag_strings: dict[tuple[str, ...], str] = {}  # notes of one card or file share their tags
+
         def note_rows() -> Iterator[tuple]:
             # Made one at a time as SQLite takes them: a list of them all held a second copy of every field.
             for path, deck in decks.items():
-                for due, note in per_deck.get(path, ()):
-                    spec = note.spec
-                    model = models[spec.notetype]
+                if path not in per_deck:  # the root deck, when it holds no notes of its own
+                    continue
+                did, count = deck.deck_id, counts[path]
+                for due, note in per_deck[path]:
+                    spec, fields = note.spec, note.fields
+                    model_id, sort_index, card_ords = kinds[spec.notetype]
                     mod = mods[spec.key]
                     nid = next(ids)
-                    ords = ords_of[spec.notetype](note.fields)
+                    ords = card_ords(fields)
                     for ord_ in ords:
-                        card_rows.append((next(ids), nid, deck.deck_id, ord_, mod, -1, 0, 0, due,
-                                          0, 0, 0, 0, 0, 0, 0, 0, ""))
-                    counts[path][0] += 1
-                    counts[path][1] += len(ords)
-                    yield (nid, spec.guid, model.model_id, mod, -1, " " + " ".join(spec.tags) + " ",
-                           "\x1f".join(note.fields), note.fields[model.sort_field_index], 0, 0, "")
+                        card_rows.append((next(ids), nid, did, ord_, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, ""))
+                    count[0] += 1
+                    count[1] += len(ords)
+                    tags = tag_strings.get(spec.tags)
+                    if tags is None:
+                        tags = tag_strings[spec.tags] = " " + " ".join(spec.tags) + " "
+                    yield (nid, spec.guid, model_id, mod, -1, tags, "\x1f".join(fields), fields[sort_index], 0, 0, "")
 
         cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", note_rows())
         cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)

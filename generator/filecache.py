@@ -62,13 +62,13 @@ class FileCache:
         """Complete, and built from the very bytes its key was made from (not a file edited meanwhile)."""
         return built.complete and built.source is not None and built.source == self._sources.get(built.name)
 
-    def load(self, name: str, key: str, stores: dict[str, MediaStore]) -> FileBuild | None:
-        """The kept build of a file with this key, its pictures added to ``stores``; None when there is none."""
+    def read(self, name: str, key: str) -> bytes | None:
+        """The kept entry of a file if it says it has this key (unchecked: see ``entry``); None when there is none."""
         try:
             data = self._slot(name).read_bytes()
         except OSError:
             return None
-        return entry(data, key, stores)
+        return data if data.startswith(key.encode() + b" ") else None
 
     def save(self, key: str, built: FileBuild) -> bytes | None:
         """Keep a complete file build, and return what was kept (None: nothing worth keeping).
@@ -85,29 +85,26 @@ class FileCache:
 
 
 def record(key: str, built: FileBuild) -> bytes:
-    """A complete file build as an entry: a checksum line, then the build in marshal's format.
+    """A complete file build as an entry: a line with its key and checksum, then the build in marshal's format.
 
     marshal, not JSON: a rebuild after one file of twenty changed reads the other
     nineteen, and marshal reads them in a tenth of JSON's time. It is not meant
     for data it did not write, so an entry is read only when its checksum matches."""
     notes = {lang: [(n.spec.guid, n.spec.key, n.spec.notetype, n.spec.deck, n.spec.tags, n.spec.line, n.fields, h)
                     for n, h in zip(rendered, built.hashes[lang])] for lang, rendered in built.notes.items()}
-    payload = marshal.dumps((key, built.name, built.path, built.deck, built.deck_line, built.ids, notes, built.media),
+    payload = marshal.dumps((built.name, built.path, built.deck, built.deck_line, built.ids, notes, built.media),
                             _MARSHAL_VERSION)
-    return _sha(payload).encode() + b"\n" + payload
+    return f"{key} {_sha(payload)}\n".encode() + payload
 
 
 def entry(data: bytes, key: str, stores: dict[str, MediaStore]) -> FileBuild | None:
     """The file build an entry holds, if it is whole, has this key and its pictures are unchanged;
     the pictures are added to ``stores``."""
-    digest, _, payload = data.partition(b"\n")
-    if digest != _sha(payload).encode():
+    header, _, payload = data.partition(b"\n")
+    if header != f"{key} {_sha(payload)}".encode():
         return None
     try:
-        fields = marshal.loads(payload)
-        if fields[0] != key:
-            return None
-        return _file_build(*fields[1:], stores=stores)
+        return _file_build(*marshal.loads(payload), stores=stores)
     except (ValueError, EOFError, KeyError, TypeError, AttributeError, OSError):
         return None
 

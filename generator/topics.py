@@ -11,7 +11,7 @@ from .media import MediaStore
 from .model import Settings
 from .problems import Problem
 from .sources import display_path
-from .workers import build_files
+from .workers import built_files
 
 
 def topic_builds(cards_dir: Path, settings: Settings, langs: tuple[str, ...], cache: FileCache | None,
@@ -19,25 +19,47 @@ def topic_builds(cards_dir: Path, settings: Settings, langs: tuple[str, ...], ca
     """Every listed topic file built (or taken from ``cache``), and each language's pictures."""
     stores = {lang: MediaStore(cards_dir) for lang in langs}
     builds: dict[str, FileBuild] = {}
+    kept: dict[str, tuple[str, bytes]] = {}  # file name -> (key, entry), checked when read
     jobs: list[tuple[str, str | None]] = []
     for name in settings.files:
         key = cache.key(name, display_path(cards_dir / name)) if cache else None
-        built = cache.load(name, key, stores) if cache and key else None
-        if built is None:
+        data = cache.read(name, key) if cache and key else None
+        if data is None:
             jobs.append((name, key))
         else:
-            builds[name] = built
+            kept[name] = (key or "", data)
+    late: list[tuple[str, str]] = []  # kept entries found damaged, or with a picture changed since
+    with built_files(cards_dir, settings, langs, jobs, cache, sum(len(d) for _, d in kept.values())) as made:
+        # Workers, if any, build the jobs while the kept entries are read here.
+        for name, (key, data) in kept.items():
+            built = entry(data, key, stores)
+            if built is None:
+                late.append((name, key))
+            else:
+                builds[name] = built
+                step(len(builds))
+        for (name, key), result in zip(jobs, made):
+            builds[name] = _packed(result, name, key or "", cards_dir, settings, langs, stores)
             step(len(builds))
-    for (name, key), made in zip(jobs, build_files(cards_dir, settings, langs, jobs, cache)):
-        # A worker's record is read like a cache entry, which also packs its pictures.
-        built = entry(made, key or "", stores) if isinstance(made, bytes) else made
-        if built is None:  # a picture changed while the worker built: build the file here
-            built = build_file(cards_dir, name, settings, langs)
-        for lang, refs in built.media.items():
-            for ref, (packed, _) in refs.items():
-                if stores[lang].resolve(ref)[0] != packed:  # the notes name the picture as it was read
-                    built.render_problems.append(Problem(built.path, 1, f"picture {ref!r} changed while the "
-                                                         "deck was being built", "build again"))
-        builds[name] = built
+    for name, key in late:
+        built = build_file(cards_dir, name, settings, langs)
+        if cache is not None:
+            cache.save(key, built)
+        builds[name] = _packed(built, name, key, cards_dir, settings, langs, stores)
         step(len(builds))
     return [builds[name] for name in settings.files], stores
+
+
+def _packed(made: FileBuild | bytes, name: str, key: str, cards_dir: Path, settings: Settings, langs: tuple[str, ...],
+            stores: dict[str, MediaStore]) -> FileBuild:
+    """A build, its pictures added to ``stores``; ``made`` may be a worker's record of it."""
+    # A worker's record is read like a cache entry, which also packs its pictures.
+    built = entry(made, key, stores) if isinstance(made, bytes) else made
+    if built is None:  # a picture changed while the worker built: build the file here
+        built = build_file(cards_dir, name, settings, langs)
+    for lang, refs in built.media.items():
+        for ref, (packed, _) in refs.items():
+            if stores[lang].resolve(ref)[0] != packed:  # the notes name the picture as it was read
+                built.render_problems.append(Problem(built.path, 1, f"picture {ref!r} changed while the "
+                                                     "deck was being built", "build again"))
+    return built

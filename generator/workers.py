@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,31 +32,43 @@ if TYPE_CHECKING:
 JOBS_ENV = "DOCKDECK_JOBS"
 # Below this much YAML, starting workers costs about what they save (measured at 1,000 cards).
 MIN_PARALLEL_BYTES = 1024 * 1024
+# A rebuild that reads this much of kept entries (about 20 ms of work at 10,000 cards) starts a worker
+# (about 10 ms) for as little as this much YAML to build meanwhile (about 20 ms of work).
+MIN_KEPT_BYTES = 4 * 1024 * 1024
+MIN_ALONGSIDE_BYTES = 64 * 1024
 
 # What every worker builds from: set before the fork, so the workers inherit it.
 _JOB: tuple[Path, Settings, tuple[str, ...], FileCache | None] | None = None
 
 
-def build_files(cards_dir: Path, settings: Settings, langs: tuple[str, ...], jobs: list[tuple[str, str | None]],
-                cache: FileCache | None) -> Iterator[FileBuild | bytes]:
+@contextmanager
+def built_files(cards_dir: Path, settings: Settings, langs: tuple[str, ...], jobs: list[tuple[str, str | None]],
+                cache: FileCache | None, alongside: int = 0) -> Iterator[Iterator[FileBuild | bytes]]:
     """For each (file name, cache key), in order: its build, or a worker's record of it (see filecache.entry).
 
-    Complete builds are saved in ``cache`` under their key."""
-    processes = _processes(cards_dir, [name for name, _ in jobs])
-    if processes < 2:
-        for name, key in jobs:
-            built = build_file(cards_dir, name, settings, langs)
-            if cache is not None and key is not None:
-                cache.save(key, built)
-            yield built
+    Workers, if any, start on entering, so the caller can read the ``alongside``
+    bytes of kept entries while they build. Complete builds are saved in ``cache``
+    under their key."""
+    processes = _processes(cards_dir, [name for name, _ in jobs], alongside)
+    if processes == 0:
+        yield _built_here(cards_dir, settings, langs, jobs, cache)
         return
     global _JOB
     _JOB = (cards_dir, settings, langs, cache)
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            yield from pool.imap(_work, jobs)
+            yield pool.imap(_work, jobs)
     finally:
         _JOB = None
+
+
+def _built_here(cards_dir: Path, settings: Settings, langs: tuple[str, ...], jobs: list[tuple[str, str | None]],
+                cache: FileCache | None) -> Iterator[FileBuild]:
+    for name, key in jobs:
+        built = build_file(cards_dir, name, settings, langs)
+        if cache is not None and key is not None:
+            cache.save(key, built)
+        yield built
 
 
 def _work(job: tuple[str, str | None]) -> FileBuild | bytes:
@@ -72,19 +85,21 @@ def _work(job: tuple[str, str | None]) -> FileBuild | bytes:
     return data
 
 
-def _processes(cards_dir: Path, names: list[str]) -> int:
+def _processes(cards_dir: Path, names: list[str], alongside: int) -> int:
+    """Worker processes to start; 0: build in this process."""
     try:
         wanted = int(os.environ.get(JOBS_ENV, "0"))
     except ValueError:
         wanted = 0
-    if wanted == 1 or len(names) < 2 or sys.platform != "linux":
-        return 1
+    if wanted == 1 or not names or sys.platform != "linux":
+        return 0
     size = 0
     for name in names:
         try:
             size += (cards_dir / name).stat().st_size
         except OSError:
             pass
-    if size < MIN_PARALLEL_BYTES:
-        return 1
-    return min(wanted or len(os.sched_getaffinity(0)), len(names))
+    # Enough to share out; or, in a rebuild, enough to build while this process reads the kept entries.
+    if (size >= MIN_PARALLEL_BYTES and len(names) > 1) or (size >= MIN_ALONGSIDE_BYTES and alongside >= MIN_KEPT_BYTES):
+        return min(wanted or len(os.sched_getaffinity(0)), len(names))
+    return 0

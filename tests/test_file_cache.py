@@ -171,8 +171,10 @@ def test_build_check_never_reads_the_file_cache(run_cli, make_cards, tmp_path):
     assert run_cli("build", "--cards", cards, "--out", out).exit_code == 0
     # Forge every entry (with a valid checksum) to say something the sources do not.
     for entry in (Path(os.environ["XDG_CACHE_HOME"]) / "dockdeck" / "files").iterdir():
-        payload = entry.read_bytes().partition(b"\n")[2].replace(b"Open a shell", b"Forged words")
-        entry.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+        header, _, payload = entry.read_bytes().partition(b"\n")
+        payload = payload.replace(b"Open a shell", b"Forged words")
+        key = header.split(b" ")[0]
+        entry.write_bytes(key + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
         marshal.loads(payload)  # still a well-formed entry
     _edit(cards / "second.yaml", "Download an image", "Download an image from a registry")
     assert run_cli("build", "--cards", cards, "--out", out, "--check").exit_code == 1  # stale, not forged

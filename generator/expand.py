@@ -58,7 +58,9 @@ BASIC_FIELDS = ("Front", "Back", "Extra", "Source", "Id")
 CLOZE_FIELDS = ("Text", "Context", "Extra", "Source", "Id")
 
 
-@dataclass(frozen=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, and
+# a rebuild makes one of these for every kept note: five times as slow to make.
+@dataclass(slots=True)
 class NoteSpec:
     guid: str
     key: str  # card id plus part, e.g. "exec-shell/recall": how the manifest and reports name a note

@@ -38,7 +38,7 @@ _SAFE_LINK = re.compile(r"^(https?:|mailto:)", re.I)
 _WORD = re.compile(r"[A-Za-z0-9_/-]*")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen, for the same reason as NoteSpec
 class RenderedNote:
     spec: NoteSpec
     fields: tuple[str, ...]

@@ -138,7 +138,9 @@ def _build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
     cache = None
     if settings_digest is not None and source_digest(settings_file) == settings_digest:
         cache = FileCache(cards_dir, chosen, settings_digest)
-    builds, stores = topic_builds(cards_dir, settings, chosen, cache, lambda done: step(done, total))
+    mpath = manifest_path(out_dir, settings.name)
+    builds, stores, (manifest, error) = topic_builds(cards_dir, settings, chosen, cache,
+                                                     lambda done: step(done, total), lambda: read_manifest(mpath))
     for built in builds:
         problems += built.problems
     problems += unlisted_files(cards_dir, settings)
@@ -150,8 +152,6 @@ def _build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
     if problems:
         result.problems = sort_problems(problems)
         return result
-    mpath = manifest_path(out_dir, settings.name)
-    manifest, error = read_manifest(mpath)
     if error:
         result.problems = [Problem(str(mpath), 1, error)]
         return result

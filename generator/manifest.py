@@ -13,6 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 # 2026-01-01T00:00:00Z: a plausible time for notes, far above any real
 # collection's note ids being confused with it, and below every real "now" a
@@ -21,8 +22,7 @@ BASE_TIME = 1_767_225_600
 FORMAT = 1
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):  # a tuple, not a dataclass: a manifest holds one per note, made on every build
     hash: str
     mod: int
 

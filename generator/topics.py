@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from .filebuild import FileBuild, build_file
 from .filecache import FileCache, entry
@@ -14,9 +15,14 @@ from .sources import display_path
 from .workers import built_files
 
 
+T = TypeVar("T")
+
+
 def topic_builds(cards_dir: Path, settings: Settings, langs: tuple[str, ...], cache: FileCache | None,
-                 step: Callable[[int], None]) -> tuple[list[FileBuild], dict[str, MediaStore]]:
-    """Every listed topic file built (or taken from ``cache``), and each language's pictures."""
+                 step: Callable[[int], None], meanwhile: Callable[[], T]) -> tuple[list[FileBuild],
+                                                                                 dict[str, MediaStore], T]:
+    """Every listed topic file built (or taken from ``cache``), each language's pictures, and what
+    ``meanwhile`` returned: it runs here while workers build, if there are any."""
     stores = {lang: MediaStore(cards_dir) for lang in langs}
     builds: dict[str, FileBuild] = {}
     kept: dict[str, tuple[str, bytes]] = {}  # file name -> (key, entry), checked when read
@@ -30,7 +36,8 @@ def topic_builds(cards_dir: Path, settings: Settings, langs: tuple[str, ...], ca
             kept[name] = (key or "", data)
     late: list[tuple[str, str]] = []  # kept entries found damaged, or with a picture changed since
     with built_files(cards_dir, settings, langs, jobs, cache, sum(len(d) for _, d in kept.values())) as made:
-        # Workers, if any, build the jobs while the kept entries are read here.
+        # Workers, if any, build the jobs while this process does the rest.
+        extra = meanwhile()
         for name, (key, data) in kept.items():
             built = entry(data, key, stores)
             if built is None:
@@ -47,7 +54,7 @@ def topic_builds(cards_dir: Path, settings: Settings, langs: tuple[str, ...], ca
             cache.save(key, built)
         builds[name] = _packed(built, name, key, cards_dir, settings, langs, stores)
         step(len(builds))
-    return [builds[name] for name in settings.files], stores
+    return [builds[name] for name in settings.files], stores, extra
 
 
 def _packed(made: FileBuild | bytes, name: str, key: str, cards_dir: Path, settings: Settings, langs: tuple[str, ...],

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cores import cores
 from .filebuild import FileBuild, build_file
 from .filecache import record
 
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
     from .filecache import FileCache
     from .model import Settings
 
-# Processes to use (1: build in the process itself); unset means one per core.
-JOBS_ENV = "DOCKDECK_JOBS"
 # Below this much YAML, starting workers costs about what they save (measured at 1,000 cards).
 MIN_PARALLEL_BYTES = 1024 * 1024
 # A rebuild that reads this much of kept entries (about 20 ms of work at 10,000 cards) starts a worker
@@ -87,11 +86,8 @@ def _work(job: tuple[str, str | None]) -> FileBuild | bytes:
 
 def _processes(cards_dir: Path, names: list[str], alongside: int) -> int:
     """Worker processes to start; 0: build in this process."""
-    try:
-        wanted = int(os.environ.get(JOBS_ENV, "0"))
-    except ValueError:
-        wanted = 0
-    if wanted == 1 or not names or sys.platform != "linux":
+    processes = cores()
+    if processes == 1 or not names or sys.platform != "linux":
         return 0
     size = 0
     for name in names:
@@ -101,5 +97,5 @@ def _processes(cards_dir: Path, names: list[str], alongside: int) -> int:
             pass
     # Enough to share out; or, in a rebuild, enough to build while this process reads the kept entries.
     if (size >= MIN_PARALLEL_BYTES and len(names) > 1) or (size >= MIN_ALONGSIDE_BYTES and alongside >= MIN_KEPT_BYTES):
-        return min(wanted or len(os.sched_getaffinity(0)), len(names))
+        return min(processes, len(names))
     return 0

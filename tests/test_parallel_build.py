@@ -6,7 +6,7 @@ import pytest
 
 import generator.workers
 from generator.build import build
-from generator.workers import JOBS_ENV
+from generator.cores import JOBS_ENV
 
 PICTURE = "<svg xmlns='http://www.w3.org/2000/svg'/>"
 

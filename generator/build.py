@@ -168,7 +168,8 @@ def _build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
         new_manifest.langs[lang] = entries
         if stamped.added or stamped.changed or stamped.removed:
             new_manifest.clock = tick
-        data, counts = build_apkg(rendered, types, stamped.mods, stores[lang].files, settings.name, lang,
+        cards = [ords for built in builds for ords in built.cards[lang]]
+        data, counts = build_apkg(rendered, cards, types, stamped.mods, stores[lang].files, settings.name, lang,
                                   settings.description.get(lang, ""))
         file = out_dir / f"{settings.name}-{lang}.apkg"
         result.files[file] = data

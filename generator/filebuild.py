@@ -16,7 +16,8 @@ from .expand import expand_cards
 from .manifest import note_hash
 from .media import MediaStore
 from .model import Settings, Text
-from .notetypes import note_type_name
+from .notetypes import note_types
+from .package import card_rules
 from .problems import Problem
 from .render import RenderedNote, render_notes
 from .sources import load_topic
@@ -35,6 +36,7 @@ class FileBuild:
     # per language: picture reference -> (packed name, SHA-256 of the file)
     media: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     hashes: dict[str, list[str]] = field(default_factory=dict)  # per language: each note's manifest hash
+    cards: dict[str, list[tuple[int, ...]]] = field(default_factory=dict)  # per language: each note's cards
     source: str | None = None  # SHA-256 of the bytes built from; None if they changed while being read
 
     @property
@@ -71,9 +73,11 @@ def build_file(cards_dir: Path, name: str, settings: Settings, langs: tuple[str,
         media = MediaStore(cards_dir)
         rendered, more = render_notes(expand_cards(settings, topic.cards, lang), media)
         result.notes[lang] = rendered
-        names = {kind: note_type_name(settings.name, kind, lang) for kind in ("basic", "cloze")}
-        result.hashes[lang] = [note_hash(n.spec.guid, names[n.spec.notetype], n.fields, n.spec.tags, n.spec.deck)
+        types = note_types(settings.name, lang, settings.extra_css)
+        result.hashes[lang] = [note_hash(n.spec.guid, types[n.spec.notetype].name, n.fields, n.spec.tags, n.spec.deck)
                                for n in rendered]
+        rules = card_rules(types)
+        result.cards[lang] = [rules[n.spec.notetype](n.fields) for n in rendered]
         result.render_problems += more
         result.media[lang] = {ref: (name, hashlib.sha256(media.files[name]).hexdigest())
                               for ref, name in media.refs.items()}

@@ -26,7 +26,7 @@ from .filebuild import FileBuild, source_digest
 from .media import MediaStore
 from .render import RenderedNote
 
-FORMAT = 3
+FORMAT = 4
 # marshal's format 4 (Python 3.4 on); the code fingerprint in every key holds the Python version as well.
 _MARSHAL_VERSION = 4
 
@@ -90,8 +90,9 @@ def record(key: str, built: FileBuild) -> bytes:
     marshal, not JSON: a rebuild after one file of twenty changed reads the other
     nineteen, and marshal reads them in a tenth of JSON's time. It is not meant
     for data it did not write, so an entry is read only when its checksum matches."""
-    notes = {lang: [(n.spec.guid, n.spec.key, n.spec.notetype, n.spec.deck, n.spec.tags, n.spec.line, n.fields, h)
-                    for n, h in zip(rendered, built.hashes[lang])] for lang, rendered in built.notes.items()}
+    notes = {lang: [(n.spec.guid, n.spec.key, n.spec.notetype, n.spec.deck, n.spec.tags, n.spec.line, n.fields, h, c)
+                    for n, h, c in zip(rendered, built.hashes[lang], built.cards[lang], strict=True)]
+             for lang, rendered in built.notes.items()}
     payload = marshal.dumps((built.name, built.path, built.deck, built.deck_line, built.ids, notes, built.media),
                             _MARSHAL_VERSION)
     return f"{key} {_sha(payload)}\n".encode() + payload
@@ -119,8 +120,9 @@ def _file_build(name: str, path: str, deck: dict[str, str] | None, deck_line: in
             if error or resolved != packed or _sha(store.files[packed]) != digest:
                 return None
     rendered = {lang: [RenderedNote(NoteSpec(guid, key, notetype, lang, deck, (), tags, path, line), fields)
-                       for guid, key, notetype, deck, tags, line, fields, _ in items]
+                       for guid, key, notetype, deck, tags, line, fields, _, _ in items]
                 for lang, items in notes.items()}
     hashes = {lang: [item[7] for item in items] for lang, items in notes.items()}
+    cards = {lang: [item[8] for item in items] for lang, items in notes.items()}
     return FileBuild(name=name, path=path, deck=deck, deck_line=deck_line, ids=ids, notes=rendered, media=media,
-                     hashes=hashes)
+                     hashes=hashes, cards=cards)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -334,3 +335,14 @@ def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page:
         click.launch(str(out.resolve()))
     if result.problems:
         sys.exit(1)
+
+
+def main() -> None:
+    """The ``dockdeck`` command itself: ``cli``, then a quick exit."""
+    try:
+        cli()
+    finally:
+        # The process ends here. Frozen objects are left out of the interpreter's
+        # collections at shutdown, which would otherwise walk every note a build
+        # made only to free them anyway: 25 ms of a 0.55 s rebuild at 10,000 cards.
+        gc.freeze()

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
 # Below this much YAML, starting workers costs about what they save (measured at 1,000 cards).
 MIN_PARALLEL_BYTES = 1024 * 1024
-# A rebuild that reads this much of kept entries (about 20 ms of work at 10,000 cards) starts a worker
-# (about 10 ms) for as little as this much YAML to build meanwhile (about 20 ms of work).
+# In a rebuild, a worker (about 10 ms to start) also pays when this process has kept entries to read
+# meanwhile: at least this many bytes of them (about 10 ms of reading), and of YAML to build (25 ms).
 MIN_KEPT_BYTES = 4 * 1024 * 1024
 MIN_ALONGSIDE_BYTES = 64 * 1024
 

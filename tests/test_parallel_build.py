@@ -61,3 +61,23 @@ def test_a_rebuild_from_what_workers_cached_gives_the_bytes_of_a_clean_build(man
         path.write_bytes(data)
     (many_files / "t2.yaml").write_text(topic(2).replace("Run number", "Start number"), encoding="utf-8")
     assert _bytes(build(many_files, out)) == _bytes(build(many_files, out, use_cache=False))
+
+
+def test_a_rebuild_builds_the_changed_file_in_a_worker_while_it_reads_the_kept_ones(many_files, tmp_path,
+                                                                                     monkeypatch):
+    # Too little YAML to share out among workers, but kept entries to read meanwhile: one worker.
+    monkeypatch.setattr(generator.workers, "MIN_PARALLEL_BYTES", 1 << 30)
+    monkeypatch.setattr(generator.workers, "MIN_KEPT_BYTES", 0)
+    monkeypatch.setattr(generator.workers, "MIN_ALONGSIDE_BYTES", 0)
+    out = tmp_path / "out"
+    for path, data in build(many_files, out).files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    (many_files / "t2.yaml").write_text(topic(2).replace("Run number", "Start number"), encoding="utf-8")
+    started, real = [], generator.workers._processes
+    monkeypatch.setattr(generator.workers, "_processes",
+                        lambda cards_dir, names, alongside: started.append((names, real(cards_dir, names, alongside)))
+                        or started[-1][1])
+    rebuilt = build(many_files, out)
+    assert started == [(["t2.yaml"], 1)]
+    assert _bytes(rebuilt) == _bytes(build(many_files, out, use_cache=False))

@@ -122,6 +122,7 @@ def _build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
     from .sources import load_settings, resolve_langs, unlisted_files
     from .topics import topic_builds
     from .validate import check_deck_names, check_id_places
+    from .zipwrite import TooLarge
 
     settings_file = cards_dir / SETTINGS_FILE
     settings_digest = source_digest(settings_file) if use_cache else None
@@ -169,8 +170,13 @@ def _build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
         if stamped.added or stamped.changed or stamped.removed:
             new_manifest.clock = tick
         cards = [ords for built in builds for ords in built.cards[lang]]
-        data, counts = build_apkg(rendered, cards, types, stamped.mods, stores[lang].files, settings.name, lang,
-                                  settings.description.get(lang, ""))
+        try:
+            data, counts = build_apkg(rendered, cards, types, stamped.mods, stores[lang].files, settings.name,
+                                      lang, settings.description.get(lang, ""))
+        except TooLarge as err:
+            result.problems = [Problem(settings.path, 1, f"the {lang} deck is too large to package: {err}",
+                                       "split it into several decks, each with its own dockdeck.yaml")]
+            return result
         file = out_dir / f"{settings.name}-{lang}.apkg"
         result.files[file] = data
         removed = [k for k in stamped.removed if not k.startswith("notetype:")]

@@ -31,8 +31,14 @@ _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 _END = struct.Struct("<4s4H2LH")
 
 
+class TooLarge(ValueError):
+    """An entry or the archive has outgrown 4 GiB: a deck of about a million notes."""
+
+
 def write_zip(out: IO[bytes], entries: Iterable[tuple[str, IO[bytes]]], level: int) -> None:
-    """Write each (name, source) as a deflated entry of a zip archive to ``out``, which must be seekable."""
+    """Write each (name, source) as a deflated entry of a zip archive to ``out``, which must be seekable.
+
+    Raises TooLarge past 4 GiB."""
     central: list[bytes] = []
     threads = cores()
     with ThreadPoolExecutor(threads) as pool:
@@ -44,7 +50,7 @@ def write_zip(out: IO[bytes], entries: Iterable[tuple[str, IO[bytes]]], level: i
             crc, size, packed = _deflate(source, out, pool, 2 * threads, level)
             end = out.tell()
             if max(size, packed, offset) >= _LIMIT:
-                raise OverflowError(f"{name}: {size} bytes is too large for a zip archive without Zip64")
+                raise TooLarge(f"{name} is {size:,} bytes, over the 4 GiB a zip archive holds without Zip64")
             out.seek(offset)
             out.write(_local(encoded, flags, crc, packed, size))
             out.seek(end)

@@ -71,3 +71,14 @@ def test_an_empty_entry_is_a_valid_empty_file(tmp_path):
         assert archive.testzip() is None
         assert archive.read("empty") == b""
         assert archive.read("some") == b"docker ps -a\n" * 1000
+
+
+def test_a_deck_too_large_for_a_zip_archive_is_a_problem_and_nothing_is_written(run_cli, make_cards, tmp_path,
+                                                                              monkeypatch):
+    monkeypatch.setattr(generator.zipwrite, "_LIMIT", 1000)  # instead of building a 4 GiB deck
+    cards = make_cards({"a.yaml": _topic(3), "media/pic.svg": PICTURE})
+    result = run_cli("build", "--cards", cards, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"{cards}/dockdeck.yaml:1: the ko deck is too large to package: collection.anki2 is" in result.output
+    assert "split it into several decks" in result.output
+    assert not (tmp_path / "out").exists()

@@ -32,7 +32,7 @@ _END = struct.Struct("<4s4H2LH")
 
 
 class TooLarge(ValueError):
-    """An entry or the archive has outgrown 4 GiB: a deck of about a million notes."""
+    """An entry or the archive has outgrown 4 GiB: millions of notes."""
 
 
 def write_zip(out: IO[bytes], entries: Iterable[tuple[str, IO[bytes]]], level: int) -> None:

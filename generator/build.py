@@ -142,6 +142,8 @@ def _build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None,
     mpath = manifest_path(out_dir, settings.name)
     builds, stores, (manifest, error) = topic_builds(cards_dir, settings, chosen, cache,
                                                      lambda done: step(done, total), lambda: read_manifest(mpath))
+    if cache is not None:
+        cache.prune()
     for built in builds:
         problems += built.problems
     problems += unlisted_files(cards_dir, settings)

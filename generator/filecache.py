@@ -6,7 +6,8 @@ code (dockdeck and its libraries, as for the whole-build record in cache.py).
 The pictures it refers to are checked on use: each reference must still
 resolve to a file with the recorded content, else the file is built afresh.
 Only files that built without a problem are kept, one slot per cards folder,
-file and languages, so the folder stays as small as the decks in use.
+file and languages, and a slot no build has used for 30 days is removed, so
+the folder stays as small as the decks in use.
 
 An entry holds notes, not decks: packaging, the manifest and the checks that
 span files (duplicate ids, deck names) run on every build. A damaged or stale
@@ -18,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
+import os
+import time
 from pathlib import Path
 
 from .cache import cache_dir, code_fingerprint, write_quietly
@@ -27,6 +30,8 @@ from .media import MediaStore
 from .render import RenderedNote
 
 FORMAT = 4
+# Entries are kept while builds use them (reading one marks it used), and removed this long after.
+UNUSED_DAYS = 30
 # marshal's format 4 (Python 3.4 on); the code fingerprint in every key holds the Python version as well.
 _MARSHAL_VERSION = 4
 
@@ -68,7 +73,24 @@ class FileCache:
             data = self._slot(name).read_bytes()
         except OSError:
             return None
-        return data if data.startswith(key.encode() + b" ") else None
+        if not data.startswith(key.encode() + b" "):
+            return None
+        try:
+            os.utime(self._slot(name))  # used: see prune
+        except OSError:
+            pass
+        return data
+
+    def prune(self) -> None:
+        """Remove what no build has used for UNUSED_DAYS: entries of topic files since renamed or
+        deleted, of card folders moved away, of other dockdeck versions. Best effort, like all of it."""
+        cutoff = time.time() - UNUSED_DAYS * 24 * 3600
+        try:
+            for path in self.folder.iterdir():
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+        except OSError:
+            pass
 
     def save(self, key: str, built: FileBuild) -> bytes | None:
         """Keep a complete file build, and return what was kept (None: nothing worth keeping).

@@ -10,6 +10,7 @@ import hashlib
 import marshal
 import os
 import shutil
+import time
 from pathlib import Path
 
 import generator.filebuild
@@ -229,3 +230,20 @@ def test_a_picture_edited_while_the_build_runs_is_reported_not_packed_half_way(r
     result = run_cli("build", "--cards", cards, "--out", out)
     assert result.exit_code == 1
     assert f"{cards / 'first.yaml'}:1: picture 'media/pic.svg' changed while the deck was being built" in result.output
+
+
+def test_entries_no_build_used_for_30_days_are_removed_and_used_ones_kept(run_cli, make_cards, tmp_path):
+    cards, out = _deck(make_cards), tmp_path / "out"
+    assert run_cli("build", "--cards", cards, "--out", out).exit_code == 0
+    folder = Path(os.environ["XDG_CACHE_HOME"]) / "dockdeck" / "files"
+    kept = sorted(folder.iterdir())
+    assert len(kept) == 2  # one entry per topic file
+    long_ago = time.time() - 40 * 24 * 3600
+    stray = folder / "0123456789abcdef01234567.json"  # say, an older version's entry of a renamed file
+    stray.write_bytes(b"{}")
+    for path in [stray, *kept]:
+        os.utime(path, (long_ago, long_ago))
+    _edit(cards / "second.yaml", "Download an image", "Download an image from a registry")
+    assert run_cli("build", "--cards", cards, "--out", out).exit_code == 0
+    assert not stray.exists()
+    assert sorted(folder.iterdir()) == kept  # first.yaml's entry was read, second.yaml's written anew

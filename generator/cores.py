@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-# 1 keeps a build to one core: no worker processes, no compressing threads.
+# 1 keeps a build to one core: no worker processes, one thread deflating.
 JOBS_ENV = "DOCKDECK_JOBS"
 
 
@@ -17,5 +17,5 @@ def cores() -> int:
         return wanted
     try:
         return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on macOS or Windows
+    except AttributeError:  # macOS and Windows have no sched_getaffinity
         return os.cpu_count() or 1

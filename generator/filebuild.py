@@ -12,12 +12,12 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cardrules import card_rules
 from .expand import expand_cards
 from .manifest import note_hash
 from .media import MediaStore
 from .model import Settings, Text
 from .notetypes import note_types
-from .package import card_rules
 from .problems import Problem
 from .render import RenderedNote, render_notes
 from .sources import load_topic

@@ -10,14 +10,15 @@ from __future__ import annotations
 import io
 import itertools
 import json
-import re
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import genanki
 
+from .cardrules import models as note_models
+from .cores import cores
 from .model import DeckCount
 from .manifest import BASE_TIME
 from .notetypes import NoteType, stable_id
@@ -26,63 +27,15 @@ from .zipwrite import write_zip
 
 # zlib's fastest level, not its default 6: on a 20,000-note collection (34 MB) it
 # deflates in a third of the time (0.07 s against 0.20 s, on one core) to a file a
-# sixth bigger (2.4 MB against 2.0 MB; the Docker deck grows from 39 to 44 KB).
-# genanki itself stores the collection without compressing it at all.
+# sixth bigger (2.4 MB against 2.0 MB). genanki stores the collection uncompressed.
 _ZIP_LEVEL = 1
+# Threads that deflate: each holds two 1 MiB pieces at a time, and past a few
+# the disk and SQLite take longer than deflating anyway.
+_ZIP_THREADS = 8
 
 
 def deck_id(deck_name: str, lang: str, path: tuple[str, ...]) -> int:
     return stable_id(deck_name, "deck", lang, *path)
-
-
-_CLOZE_REF = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)
-
-
-def _models(types: dict[str, NoteType]) -> dict[str, genanki.Model]:
-    return {
-        kind: genanki.Model(
-            t.id, t.name, fields=[{"name": f} for f in t.fields],
-            templates=[{"name": "Cloze" if kind == "cloze" else "Card 1", "qfmt": t.qfmt, "afmt": t.afmt}],
-            css=t.css, model_type=genanki.Model.CLOZE if kind == "cloze" else genanki.Model.FRONT_BACK,
-        )
-        for kind, t in types.items()
-    }
-
-
-def card_rules(types: dict[str, NoteType]) -> dict[str, Callable[[tuple[str, ...]], tuple[int, ...]]]:
-    """Per note type, the cards a note of it gets, as template ordinals: genanki's Note.cards.
-
-    Worked out when a topic file is built (in a worker, or kept in the file
-    cache), not when the deck is packaged: a regular expression per cloze note
-    was 30 ms of packaging 20,000 notes."""
-    return {kind: _card_ords(model) for kind, model in _models(types).items()}
-
-
-def _card_ords(model: genanki.Model) -> Callable[[tuple[str, ...]], tuple[int, ...]]:
-    if model.model_type == genanki.Model.CLOZE:
-        qfmt = model.templates[0]["qfmt"]
-        names = set(re.findall(r"{{[^}]*?cloze:(?:[^}]?:)*(.+?)}}", qfmt) + re.findall("<%cloze:(.+?)%>", qfmt))
-        indexes = [next((i for i, f in enumerate(model.fields) if f["name"] == name), -1) for name in names]
-
-        def cloze(fields: tuple[str, ...]) -> tuple[int, ...]:
-            ords: set[int] = set()
-            for index in indexes:
-                ords.update(int(m) - 1 for m in _CLOZE_REF.findall(fields[index] if index >= 0 else "") if int(m) > 0)
-            return tuple(ords)  # a set's order, as genanki writes them
-        return cloze
-    req = model._req
-
-    if all(len(needed) == 1 for _, _, needed in req):  # ours: each card needs one field
-        single = [(ord_, needed[0]) for ord_, _, needed in req]
-
-        def one_field(fields: tuple[str, ...]) -> tuple[int, ...]:
-            return tuple(ord_ for ord_, i in single if fields[i])
-        return one_field
-
-    def front_back(fields: tuple[str, ...]) -> tuple[int, ...]:
-        return tuple(ord_ for ord_, any_or_all, needed in req
-                     if (any if any_or_all == "any" else all)(fields[i] for i in needed))
-    return front_back
 
 
 def build_apkg(notes: list[RenderedNote], cards: list[tuple[int, ...]], types: dict[str, NoteType],
@@ -90,7 +43,7 @@ def build_apkg(notes: list[RenderedNote], cards: list[tuple[int, ...]], types: d
                description: str) -> tuple[bytes, list[DeckCount]]:
     """The ``.apkg`` bytes and the notes and cards per deck, in deck order.
 
-    ``cards[i]``: the cards of ``notes[i]``, as ``card_rules`` gives them."""
+    ``cards[i]``: the cards of ``notes[i]``, as ``cardrules.card_rules`` gives them."""
     with tempfile.TemporaryDirectory(prefix="dockdeck-") as tmp:
         # The collection goes to a file and from there into the zip in chunks:
         # held in memory (and serialized, and compressed) it was two thirds of
@@ -102,7 +55,8 @@ def build_apkg(notes: list[RenderedNote], cards: list[tuple[int, ...]], types: d
         with db_path.open("rb") as db:
             write_zip(buffer, [("collection.anki2", db),
                                ("media", io.BytesIO(json.dumps({str(i): name for i, name in enumerate(names)}).encode())),
-                               *((str(i), io.BytesIO(media[name])) for i, name in enumerate(names))], _ZIP_LEVEL)
+                               *((str(i), io.BytesIO(media[name])) for i, name in enumerate(names))], _ZIP_LEVEL,
+                      min(cores(), _ZIP_THREADS))
     per_deck = [DeckCount("::".join(path), n, c) for path, (n, c) in counts.items()]
     return buffer.getvalue(), per_deck
 
@@ -111,7 +65,7 @@ def _write_collection(db_path: Path, notes: list[RenderedNote], cards: list[tupl
                       types: dict[str, NoteType], mods: dict[str, int], deck_name: str, lang: str,
                       description: str) -> dict[tuple[str, ...], list[int]]:
     """Write the Anki collection; return [notes, cards] per deck path, in deck order."""
-    models = _models(types)
+    models = note_models(types)
     decks: dict[tuple[str, ...], genanki.Deck] = {}
     root_path = notes[0].spec.deck[:1] if notes else ()
     if root_path:
@@ -130,7 +84,9 @@ def _write_collection(db_path: Path, notes: list[RenderedNote], cards: list[tupl
     conn = sqlite3.connect(db_path)
     try:
         cursor = conn.cursor()
-        # SQLite's largest page: fewer pages to fill for fields of a kilobyte or more, and a smaller file.
+        # SQLite's largest page: fewer pages to fill for fields of a kilobyte or more (0.04 s less at
+        # 20,000 notes). A small deck's collection grows to 1 MiB before deflating (the Docker deck's
+        # .apkg from 44 to 47 KB, with level 1 it was 39 KB); a big one shrinks by a sixth.
         cursor.execute("PRAGMA page_size = 65536")
         # A scratch file: no journal, no waiting for the disk; a crash only loses the scratch.
         cursor.execute("PRAGMA journal_mode = OFF")

@@ -38,7 +38,8 @@ def topic_builds(cards_dir: Path, settings: Settings, langs: tuple[str, ...], ca
     with built_files(cards_dir, settings, langs, jobs, cache, sum(len(d) for _, d in kept.values())) as made:
         # Workers, if any, build the jobs while this process does the rest.
         extra = meanwhile()
-        for name, (key, data) in kept.items():
+        for name in list(kept):
+            key, data = kept.pop(name)  # let each entry's bytes go once read
             built = entry(data, key, stores)
             if built is None:
                 late.append((name, key))

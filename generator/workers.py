@@ -6,15 +6,16 @@ cache's format (see filecache.py), which the build reads like any cache entry,
 and a file with problems as it is, without notes; the build then goes on in
 file order exactly as if it had built each file itself.
 
-Workers are forked, so they start with everything imported and loaded; where
-forking is not the norm (macOS, Windows), or the files are few or small, the
-files are built one after another in the process itself.
+Workers are forked, so they start with everything imported and loaded. In a
+rebuild, even one changed file goes to a worker when there are enough kept
+entries to read meanwhile (see topics.py). Where forking is not the norm
+(macOS, Windows), or the files are few or small, the files are built one after
+another in the process itself.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager

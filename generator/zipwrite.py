@@ -1,12 +1,13 @@
-"""Zip archives (an .apkg is one) that come out byte for byte the same anywhere, deflated on every core.
+"""Zip archives (an .apkg is one) that come out byte for byte the same with the same zlib, deflated on threads.
 
 Python's zipfile deflates an entry as one stream, on one core. Here an entry
 is cut into 1 MiB pieces, each deflated on its own and ended on a byte
-boundary (a sync flush), the way pigz does it: joined, the pieces are one
-valid deflate stream, closed by an empty final block. zlib releases the GIL
-while it works, so threads deflate the pieces side by side. The bytes depend
-only on the data, the piece size and the level, never on the number of
-threads; but another zlib version may deflate differently (see cache.py).
+boundary (a sync flush), like ``pigz -i`` (no dictionary carried from one
+piece to the next): joined, the pieces are one valid deflate stream, closed by
+an empty final block. zlib releases the GIL while it works, so threads deflate
+the pieces side by side. The bytes depend only on the data, the piece size
+and the level, never on the number of threads; but another zlib version (or
+zlib-ng) may deflate differently (see cache.py).
 """
 
 from __future__ import annotations
@@ -18,39 +19,42 @@ from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import IO
 
-from .cores import cores
-
 PIECE = 1 << 20
 _VERSION = 20  # "version needed to extract": 2.0, deflate
 _UNIX = 3
 _MODE = 0o644 << 16  # external attributes: a plain file, rw-r--r--
 _DATE, _TIME = (1980 - 1980) << 9 | 1 << 5 | 1, 0  # 1980-01-01 00:00, the earliest date zip can hold
 _LIMIT = 0xFFFFFFFF  # beyond this, zip needs its Zip64 extension, which this writer does not write
+_MOST_ENTRIES = 0xFFFF
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 _END = struct.Struct("<4s4H2LH")
 
 
 class TooLarge(ValueError):
-    """An entry or the archive has outgrown 4 GiB: millions of notes."""
+    """The archive has outgrown what zip holds without Zip64: 4 GiB (millions of notes), or 65,535 files."""
 
 
-def write_zip(out: IO[bytes], entries: Iterable[tuple[str, IO[bytes]]], level: int) -> None:
+def write_zip(out: IO[bytes], entries: Iterable[tuple[str, IO[bytes]]], level: int, threads: int) -> None:
     """Write each (name, source) as a deflated entry of a zip archive to ``out``, which must be seekable.
 
-    Raises TooLarge past 4 GiB."""
+    Raises TooLarge, before deflating what would not fit where it can tell."""
     central: list[bytes] = []
-    threads = cores()
     with ThreadPoolExecutor(threads) as pool:
         for name, source in entries:
+            if len(central) == _MOST_ENTRIES:
+                raise TooLarge(f"it would hold over {_MOST_ENTRIES:,} files, the most a zip archive holds "
+                               "without Zip64")
+            offset = out.tell()
+            if offset + _remaining(source) >= _LIMIT:
+                raise TooLarge(_OVER_4_GIB)
             encoded = name.encode()
             flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
-            offset = out.tell()
             out.write(_local(encoded, flags, 0, 0, 0))  # sizes and checksum filled in below
             crc, size, packed = _deflate(source, out, pool, 2 * threads, level)
             end = out.tell()
-            if max(size, packed, offset) >= _LIMIT:
-                raise TooLarge(f"{name} is {size:,} bytes, over the 4 GiB a zip archive holds without Zip64")
+            if end >= _LIMIT:  # deflated bigger than it was: only for data that does not compress
+                raise TooLarge(_OVER_4_GIB)
             out.seek(offset)
             out.write(_local(encoded, flags, crc, packed, size))
             out.seek(end)
@@ -60,7 +64,20 @@ def write_zip(out: IO[bytes], entries: Iterable[tuple[str, IO[bytes]]], level: i
     start = out.tell()
     for header in central:
         out.write(header)
+    if out.tell() >= _LIMIT:
+        raise TooLarge(_OVER_4_GIB)
     out.write(_END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), out.tell() - start, start, 0))
+
+
+_OVER_4_GIB = "it would be over 4 GiB, the most a zip archive holds without Zip64"
+
+
+def _remaining(source: IO[bytes]) -> int:
+    """Bytes left to read from a file or an in-memory stream."""
+    here = source.tell()
+    end = source.seek(0, 2)
+    source.seek(here)
+    return end - here
 
 
 def _local(name: bytes, flags: int, crc: int, packed: int, size: int) -> bytes:

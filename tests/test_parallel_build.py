@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import generator.topics
 import generator.workers
 from generator.build import build
 from generator.cores import JOBS_ENV
@@ -66,6 +67,7 @@ def test_a_rebuild_from_what_workers_cached_gives_the_bytes_of_a_clean_build(man
 def test_a_rebuild_builds_the_changed_file_in_a_worker_while_it_reads_the_kept_ones(many_files, tmp_path,
                                                                                      monkeypatch):
     # Too little YAML to share out among workers, but kept entries to read meanwhile: one worker.
+    monkeypatch.setenv(JOBS_ENV, "2")  # as on a machine with two cores or more
     monkeypatch.setattr(generator.workers, "MIN_PARALLEL_BYTES", 1 << 30)
     monkeypatch.setattr(generator.workers, "MIN_KEPT_BYTES", 0)
     monkeypatch.setattr(generator.workers, "MIN_ALONGSIDE_BYTES", 0)
@@ -78,6 +80,10 @@ def test_a_rebuild_builds_the_changed_file_in_a_worker_while_it_reads_the_kept_o
     monkeypatch.setattr(generator.workers, "_processes",
                         lambda cards_dir, names, alongside: started.append((names, real(cards_dir, names, alongside)))
                         or started[-1][1])
+    built_here = []
+    real_build = generator.topics.build_file
+    monkeypatch.setattr(generator.topics, "build_file", lambda *a: built_here.append(a[1]) or real_build(*a))
     rebuilt = build(many_files, out)
     assert started == [(["t2.yaml"], 1)]
+    assert built_here == []  # the worker's build was used, not made again here
     assert _bytes(rebuilt) == _bytes(build(many_files, out, use_cache=False))

@@ -43,6 +43,7 @@ def test_a_collection_deflated_in_many_pieces_imports_into_anki_with_every_note(
     cards = make_cards({"a.yaml": _topic(60), "media/pic.svg": PICTURE})
     data = _apkg(cards, tmp_path / "out")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        # The premise, not the point: with 64 KiB pages any collection spans dozens of 16 KiB pieces.
         assert archive.getinfo("collection.anki2").file_size > 4 * generator.zipwrite.PIECE
         assert archive.testzip() is None  # every entry inflates to its recorded CRC-32
     (tmp_path / "deck.apkg").write_bytes(data)
@@ -66,7 +67,7 @@ def test_the_apkg_bytes_do_not_depend_on_how_many_cores_deflate_it(make_cards, t
 def test_an_empty_entry_is_a_valid_empty_file(tmp_path):
     out = io.BytesIO()
     generator.zipwrite.write_zip(out, [("empty", io.BytesIO(b"")), ("some", io.BytesIO(b"docker ps -a\n" * 1000))],
-                                 level=1)
+                                 level=1, threads=2)
     with zipfile.ZipFile(out) as archive:
         assert archive.testzip() is None
         assert archive.read("empty") == b""
@@ -79,6 +80,14 @@ def test_a_deck_too_large_for_a_zip_archive_is_a_problem_and_nothing_is_written(
     cards = make_cards({"a.yaml": _topic(3), "media/pic.svg": PICTURE})
     result = run_cli("build", "--cards", cards, "--out", tmp_path / "out")
     assert result.exit_code == 1
-    assert f"{cards}/dockdeck.yaml:1: the ko deck is too large to package: collection.anki2 is" in result.output
+    assert (f"{cards}/dockdeck.yaml:1: the ko deck is too large to package: it would be over 4 GiB, the most a "
+            "zip archive holds without Zip64") in result.output
     assert "split it into several decks" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_more_files_than_a_zip_archive_holds_are_refused(monkeypatch):
+    monkeypatch.setattr(generator.zipwrite, "_MOST_ENTRIES", 2)  # instead of 65,536 pictures
+    with pytest.raises(generator.zipwrite.TooLarge, match="over 2 files"):
+        generator.zipwrite.write_zip(io.BytesIO(), [(str(i), io.BytesIO(b"x")) for i in range(3)], level=1,
+                                     threads=1)

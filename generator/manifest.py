@@ -10,6 +10,7 @@ that changed, and everything unchanged keeps the time it had.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,17 +34,22 @@ class Manifest:
     # language -> note key -> entry; note types under the key "notetype:<kind>"
     langs: dict[str, dict[str, Entry]] = field(default_factory=dict)
 
-    def to_json(self) -> str:
+    def to_json(self) -> bytes:
+        """The manifest file's bytes: JSON, UTF-8."""
         # One note per line keeps the committed file's diffs readable.
         # For a str, json.dumps(ensure_ascii=False) is this C function; called
         # directly it skips dumps' per-call set-up, 40,000 times at 10,000 cards.
         dump = json.encoder.encode_basestring  # type: ignore[attr-defined]
-        langs = []
-        for lang, entries in sorted(self.langs.items()):
+        # Written a language at a time: as one string, then encoded, the text of
+        # 400,000 notes was held four times over (the build's peak, +120 MB).
+        out = io.BytesIO()
+        out.write(f'{{\n "format": {FORMAT},\n "clock": {self.clock},\n "langs": {{\n'.encode())
+        for i, (lang, entries) in enumerate(sorted(self.langs.items())):
             lines = ",\n".join(f"   {dump(key)}: [{dump(e.hash)}, {e.mod}]" for key, e in sorted(entries.items()))
-            langs.append(f"  {dump(lang)}: {{\n{lines}\n  }}")
-        return (f'{{\n "format": {FORMAT},\n "clock": {self.clock},\n "langs": {{\n'
-                + ",\n".join(langs) + "\n }\n}\n")
+            separator = ",\n" if i else ""
+            out.write(f"{separator}  {dump(lang)}: {{\n{lines}\n  }}".encode())
+        out.write(b"\n }\n}\n")
+        return out.getvalue()
 
 
 def manifest_path(out_dir: Path, name: str) -> Path:

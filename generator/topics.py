@@ -25,22 +25,23 @@ def topic_builds(cards_dir: Path, settings: Settings, langs: tuple[str, ...], ca
     ``meanwhile`` returned: it runs here while workers build, if there are any."""
     stores = {lang: MediaStore(cards_dir) for lang in langs}
     builds: dict[str, FileBuild] = {}
-    kept: dict[str, tuple[str, bytes]] = {}  # file name -> (key, entry), checked when read
+    kept: dict[str, str] = {}  # file name -> key, for files whose entry says it has their key
+    alongside = 0  # bytes of those entries, to read while workers build
     jobs: list[tuple[str, str | None]] = []
     for name in settings.files:
         key = cache.key(name, display_path(cards_dir / name)) if cache else None
-        data = cache.read(name, key) if cache and key else None
-        if data is None:
+        size = cache.holds(name, key) if cache and key else None
+        if size is None:
             jobs.append((name, key))
         else:
-            kept[name] = (key or "", data)
+            kept[name] = key or ""
+            alongside += size
     late: list[tuple[str, str]] = []  # kept entries found damaged, or with a picture changed since
-    with built_files(cards_dir, settings, langs, jobs, cache, sum(len(d) for _, d in kept.values())) as made:
+    with built_files(cards_dir, settings, langs, jobs, cache, alongside) as made:
         # Workers, if any, build the jobs while this process does the rest.
         extra = meanwhile()
-        for name in list(kept):
-            key, data = kept.pop(name)  # let each entry's bytes go once read
-            built = entry(data, key, stores)
+        for name, key in kept.items():
+            built = cache.load(name, key, stores) if cache else None
             if built is None:
                 late.append((name, key))
             else:

@@ -91,6 +91,16 @@ def make_cards(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+def files_in(folder: Path) -> dict[str, bytes]:
+    """Every file directly in ``folder``, by name: what a build left there."""
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def built_bytes(result) -> dict[str, bytes]:
+    """What a BuildResult would write, by file name."""
+    return {path.name: data for path, data in result.files.items()}
+
+
 @pytest.fixture(autouse=True)
 def build_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Builds remember themselves in the user's cache folder: keep that out of the tester's home."""

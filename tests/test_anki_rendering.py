@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -200,4 +201,4 @@ def test_media_is_packed_under_a_content_name_and_shown(run_cli, make_cards, col
     (card, question, answer), = cards
     names = re.findall(r'<img src="([^"]+)"', answer)
     assert len(names) == 1 and re.fullmatch(r"lifecycle-[0-9a-f]{12}\.svg", names[0])
-    assert (__import__("pathlib").Path(collection.media.dir()) / names[0]).read_bytes() == svg
+    assert (Path(collection.media.dir()) / names[0]).read_bytes() == svg

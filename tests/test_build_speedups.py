@@ -6,6 +6,7 @@ import random
 import shutil
 import unicodedata
 
+from conftest import built_bytes, files_in
 from generator.build import build
 from generator.render import _anki_proof_runs, _markdown, _simple_markdown, anki_proof
 from generator.validate import hidden_character
@@ -22,10 +23,6 @@ cards:
 """
 
 
-def _files(folder):
-    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
-
-
 def test_rebuild_after_an_edit_writes_what_a_build_without_the_cache_writes(run_cli, make_cards, tmp_path):
     cards = make_cards({"a.yaml": TOPIC})
     out, twin = tmp_path / "out", tmp_path / "twin"
@@ -34,19 +31,19 @@ def test_rebuild_after_an_edit_writes_what_a_build_without_the_cache_writes(run_
     (cards / "a.yaml").write_text(TOPIC.replace("Open a shell", "Open an interactive shell"), encoding="utf-8")
     assert run_cli("build", "--cards", cards, "--out", out).exit_code == 0
     uncached = build(cards, twin, use_cache=False)
-    assert {p.name: data for p, data in uncached.files.items()} == _files(out)
+    assert built_bytes(uncached) == files_in(out)
 
 
 def test_unchanged_rebuild_prints_the_same_decks_and_changes_no_file(run_cli, make_cards, tmp_path):
     cards = make_cards({"a.yaml": TOPIC})
     out = tmp_path / "out"
     first = run_cli("build", "--cards", cards, "--out", out)
-    before = _files(out)
+    before = files_in(out)
     again = run_cli("build", "--cards", cards, "--out", out)
     assert again.exit_code == 0
     assert again.output == "".join(line for line in first.output.splitlines(keepends=True)
                                    if "since the last build" not in line)
-    assert _files(out) == before
+    assert files_in(out) == before
 
 
 def test_a_deck_damaged_after_the_build_is_rebuilt_not_taken_from_the_cache(run_cli, make_cards, tmp_path):
@@ -64,10 +61,10 @@ def test_a_changed_picture_is_rebuilt_not_taken_from_the_cache(run_cli, make_car
     cards = make_cards({"a.yaml": topic, "media/pic.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
     out = tmp_path / "out"
     assert run_cli("build", "--cards", cards, "--out", out).exit_code == 0
-    before = _files(out)
+    before = files_in(out)
     (cards / "media" / "pic.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'><g/></svg>", encoding="utf-8")
     assert run_cli("build", "--cards", cards, "--out", out).exit_code == 0
-    assert _files(out)["docker-en.apkg"] != before["docker-en.apkg"]
+    assert files_in(out)["docker-en.apkg"] != before["docker-en.apkg"]
 
 
 def test_check_compares_real_bytes_even_when_the_cache_would_answer(run_cli, make_cards, tmp_path):

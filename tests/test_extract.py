@@ -10,10 +10,9 @@ import yaml
 
 from conftest import CLOZE_LEFTOVER, field_of, import_apkg, rendered_cards, visible_lines, visible_text
 
-# CI runs in a fresh clone with shared/ copied beside it, so the seed notes are found from the repository.
-# A copy of ../shared/seed/docker-notes.ko.md, so a plain clone can run the tests.
-SEED = Path(__file__).parent / "data" / "docker-notes.ko.md"
 DATA = Path(__file__).resolve().parent / "data"
+# A copy of ../shared/seed/docker-notes.ko.md, so a plain clone can run the tests.
+SEED = DATA / "docker-notes.ko.md"
 ENGLISH = DATA / "volumes-networks.en.md"
 KOREAN = DATA / "compose-notes.ko.md"
 

@@ -13,6 +13,7 @@ import shutil
 import time
 from pathlib import Path
 
+from conftest import built_bytes, files_in
 import generator.filebuild
 import generator.sources
 import generator.workers
@@ -40,10 +41,6 @@ cards:
 """
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
-
-
 def _deck(make_cards) -> Path:
     return make_cards({"first.yaml": FIRST, "second.yaml": SECOND, "media/pic.svg": PICTURE})
 
@@ -58,7 +55,7 @@ def _same_as_a_clean_build(run_cli, cards: Path, out: Path, tmp_path: Path, *arg
     langs = tuple(args[1:]) if args else None
     clean = build(cards, twin, langs, use_cache=False)
     assert not clean.problems
-    assert {p.name: data for p, data in clean.files.items()} == _files(out)
+    assert built_bytes(clean) == files_in(out)
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -106,10 +103,10 @@ def test_deck_names_equal_up_to_case_are_found_when_one_file_is_cached(run_cli, 
 def test_a_changed_picture_of_an_unchanged_file_gives_the_bytes_of_a_clean_build(run_cli, make_cards, tmp_path):
     cards, out = _deck(make_cards), tmp_path / "out"
     assert run_cli("build", "--cards", cards, "--out", out).exit_code == 0
-    before = _files(out)
+    before = files_in(out)
     (cards / "media" / "pic.svg").write_text(PICTURE.replace("/>", "><g/></svg>"), encoding="utf-8")
     _same_as_a_clean_build(run_cli, cards, out, tmp_path)
-    assert _files(out)["docker-en.apkg"] != before["docker-en.apkg"]
+    assert files_in(out)["docker-en.apkg"] != before["docker-en.apkg"]
 
 
 def test_a_deleted_picture_of_an_unchanged_file_is_reported_at_its_card(run_cli, make_cards, tmp_path):

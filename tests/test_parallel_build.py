@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import built_bytes
 import generator.topics
 import generator.workers
 from generator.build import build
@@ -30,16 +31,12 @@ def many_files(make_cards, monkeypatch):
     return make_cards({**{f"t{n}.yaml": topic(n) for n in range(5)}, "media/pic.svg": PICTURE})
 
 
-def _bytes(result) -> dict[str, bytes]:
-    return {path.name: data for path, data in result.files.items()}
-
-
 def test_files_built_by_workers_give_the_bytes_of_files_built_one_by_one(many_files, tmp_path, monkeypatch):
     parallel = build(many_files, tmp_path / "a", use_cache=False)
     monkeypatch.setenv(JOBS_ENV, "1")
     serial = build(many_files, tmp_path / "b", use_cache=False)
     assert not parallel.problems
-    assert _bytes(parallel) == _bytes(serial)
+    assert built_bytes(parallel) == built_bytes(serial)
 
 
 def test_problems_found_by_workers_are_the_problems_found_one_by_one(many_files, tmp_path, monkeypatch):
@@ -61,7 +58,7 @@ def test_a_rebuild_from_what_workers_cached_gives_the_bytes_of_a_clean_build(man
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     (many_files / "t2.yaml").write_text(topic(2).replace("Run number", "Start number"), encoding="utf-8")
-    assert _bytes(build(many_files, out)) == _bytes(build(many_files, out, use_cache=False))
+    assert built_bytes(build(many_files, out)) == built_bytes(build(many_files, out, use_cache=False))
 
 
 def test_a_rebuild_builds_the_changed_file_in_a_worker_while_it_reads_the_kept_ones(many_files, tmp_path,
@@ -86,4 +83,4 @@ def test_a_rebuild_builds_the_changed_file_in_a_worker_while_it_reads_the_kept_o
     rebuilt = build(many_files, out)
     assert started == [(["t2.yaml"], 1)]
     assert built_here == []  # the worker's build was used, not made again here
-    assert _bytes(rebuilt) == _bytes(build(many_files, out, use_cache=False))
+    assert built_bytes(rebuilt) == built_bytes(build(many_files, out, use_cache=False))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import random
+import re
 import time
 from pathlib import Path
 
-from conftest import import_apkg, visible_text
+from conftest import built_bytes, files_in, import_apkg, visible_text
 
 V1 = """\
 deck: {ko: 컨테이너, en: Containers}
@@ -117,24 +118,24 @@ def test_two_builds_give_identical_bytes(run_cli, make_cards, tmp_path):
     (cards / "a.yaml").write_text(V1 + "  - id: pic\n    front: p\n    back: '![p](media/pic.svg)'\n")
     for out in ("one", "two"):
         assert run_cli("build", "--cards", cards, "--out", tmp_path / out).exit_code == 0
-    one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
-    two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
+    one = files_in(tmp_path / "one")
+    two = files_in(tmp_path / "two")
     assert sorted(one) == ["docker-en.apkg", "docker-ko.apkg", "docker.manifest.json"]
     assert one == two
     assert run_cli("build", "--cards", cards, "--out", tmp_path / "one").exit_code == 0
-    assert {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()} == one  # a rebuild changes nothing
+    assert files_in(tmp_path / "one") == one  # a rebuild changes nothing
 
 
 def test_build_output_does_not_depend_on_the_clock_or_randomness(make_cards, tmp_path, monkeypatch):
     from generator.build import build
 
     cards = make_cards({"a.yaml": V1})
-    first = build(cards, tmp_path / "x").files
+    first = built_bytes(build(cards, tmp_path / "x"))
     monkeypatch.setattr(time, "time", lambda: 4_000_000_000.5)
     monkeypatch.setattr(time, "time_ns", lambda: 4_000_000_000_500_000_000)
     random.seed(12345)
-    second = build(cards, tmp_path / "x").files
-    assert {p.name: d for p, d in first.items()} == {p.name: d for p, d in second.items()}
+    second = built_bytes(build(cards, tmp_path / "x"))
+    assert first == second
 
 
 def test_committed_decks_are_what_the_sources_build(run_cli):
@@ -156,7 +157,7 @@ def test_a_changed_picture_reaches_a_collection_that_has_the_old_one(run_cli, ma
     (cards / "media" / "pic.svg").write_text(new_svg)
     import_apkg(collection, _build(run_cli, cards, out))
     (nid,) = collection.find_notes("")
-    src = __import__("re").search(r'src="([^"]+)"', collection.get_note(nid)["Back"]).group(1)
+    src = re.search(r'src="([^"]+)"', collection.get_note(nid)["Back"]).group(1)
     assert (Path(collection.media.dir()) / src).read_text() == new_svg
 
 

@@ -27,8 +27,16 @@ from typing import Any
 _LIBRARIES = ("genanki", "markdown_it", "pygments", "yaml")
 
 
-def _digest(data: bytes) -> str:
+def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def source_digest(file: Path) -> str | None:
+    """SHA-256 of a file's bytes, or None if it cannot be read."""
+    try:
+        return sha256_hex(file.read_bytes())
+    except OSError:
+        return None
 
 
 def code_fingerprint() -> str:
@@ -67,7 +75,7 @@ def fingerprint(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None) -
     h = hashlib.sha256()
     h.update(json.dumps([code_fingerprint(), str(cards_dir), str(out_dir), list(langs or ()), str(Path.cwd())]).encode())
     for file in sorted(p for p in cards_dir.rglob("*") if p.is_file()):
-        h.update(file.relative_to(cards_dir).as_posix().encode() + b"\0" + _digest(file.read_bytes()).encode())
+        h.update(file.relative_to(cards_dir).as_posix().encode() + b"\0" + sha256_hex(file.read_bytes()).encode())
     return h.hexdigest()
 
 
@@ -77,12 +85,12 @@ def cache_dir() -> Path:
 
 
 def _record_path(out_dir: Path) -> Path:
-    return cache_dir() / f"build-{_digest(str(out_dir.resolve()).encode())[:24]}.json"
+    return cache_dir() / f"build-{sha256_hex(str(out_dir.resolve()).encode())[:24]}.json"
 
 
 def record(out_dir: Path, key: str, outputs: dict[Path, bytes], reports: list[dict[str, Any]]) -> tuple[Path, bytes]:
     """Where this build's record goes, and what it says."""
-    data = {"fingerprint": key, "outputs": {str(p): _digest(data) for p, data in outputs.items()},
+    data = {"fingerprint": key, "outputs": {str(p): sha256_hex(data) for p, data in outputs.items()},
             "reports": reports}
     return _record_path(out_dir), json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
@@ -116,7 +124,7 @@ def cached(out_dir: Path, key: str) -> tuple[dict[Path, bytes], list[dict[str, A
         files = {}
         for name, digest in data["outputs"].items():
             content = Path(name).read_bytes()
-            if _digest(content) != digest:
+            if sha256_hex(content) != digest:
                 return None
             files[Path(name)] = content
         return files, data["reports"]

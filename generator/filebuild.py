@@ -8,10 +8,10 @@ names equal up to case, the order of notes) is checked and assembled after.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import sha256_hex, source_digest
 from .cardrules import card_rules
 from .expand import expand_cards
 from .manifest import note_hash
@@ -45,14 +45,6 @@ class FileBuild:
         return self.deck is not None and not self.problems and not self.render_problems
 
 
-def source_digest(file: Path) -> str | None:
-    """SHA-256 of a file's bytes, or None if it cannot be read."""
-    try:
-        return hashlib.sha256(file.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
 def build_file(cards_dir: Path, name: str, settings: Settings, langs: tuple[str, ...]) -> FileBuild:
     """Load, validate and, when valid, render one topic file."""
     from .sources import display_path
@@ -79,6 +71,6 @@ def build_file(cards_dir: Path, name: str, settings: Settings, langs: tuple[str,
         rules = card_rules(types)
         result.cards[lang] = [rules[n.spec.notetype](n.fields) for n in rendered]
         result.render_problems += more
-        result.media[lang] = {ref: (name, hashlib.sha256(media.files[name]).hexdigest())
+        result.media[lang] = {ref: (name, sha256_hex(media.files[name]))
                               for ref, name in media.refs.items()}
     return result

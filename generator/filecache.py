@@ -16,16 +16,15 @@ entry only means that file is built afresh; ``build --check`` never reads one.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import os
 import time
 from pathlib import Path
 
-from .cache import cache_dir, code_fingerprint, write_quietly
+from .cache import cache_dir, code_fingerprint, sha256_hex, source_digest, write_quietly
 from .expand import NoteSpec
-from .filebuild import FileBuild, source_digest
+from .filebuild import FileBuild
 from .media import MediaStore
 from .render import RenderedNote
 
@@ -34,10 +33,6 @@ FORMAT = 4
 UNUSED_DAYS = 30
 # marshal's format 4 (Python 3.4 on); the code fingerprint in every key holds the Python version as well.
 _MARSHAL_VERSION = 4
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 class FileCache:
@@ -53,7 +48,7 @@ class FileCache:
 
     def _slot(self, name: str) -> Path:
         where = json.dumps([str(self.cards_dir.resolve()), name, list(self.langs)])
-        return self.folder / f"{_sha(where.encode())[:24]}.entry"
+        return self.folder / f"{sha256_hex(where.encode())[:24]}.entry"
 
     def key(self, name: str, path: str) -> str | None:
         """The entry key for a topic file as it is now; None if it cannot be read."""
@@ -61,7 +56,7 @@ class FileCache:
         if digest is None:
             return None
         self._sources[name] = digest
-        return _sha(json.dumps([self._base, name, path, digest]).encode())
+        return sha256_hex(json.dumps([self._base, name, path, digest]).encode())
 
     def can_keep(self, built: FileBuild) -> bool:
         """Complete, and built from the very bytes its key was made from (not a file edited meanwhile)."""
@@ -131,14 +126,14 @@ def record(key: str, built: FileBuild) -> bytes:
              for lang, rendered in built.notes.items()}
     payload = marshal.dumps((built.name, built.path, built.deck, built.deck_line, built.ids, notes, built.media),
                             _MARSHAL_VERSION)
-    return f"{key} {_sha(payload)}\n".encode() + payload
+    return f"{key} {sha256_hex(payload)}\n".encode() + payload
 
 
 def entry(data: bytes, key: str, stores: dict[str, MediaStore]) -> FileBuild | None:
     """The file build an entry holds, if it is whole, has this key and its pictures are unchanged;
     the pictures are added to ``stores``."""
     header, _, payload = data.partition(b"\n")
-    if header != f"{key} {_sha(payload)}".encode():
+    if header != f"{key} {sha256_hex(payload)}".encode():
         return None
     try:
         return _file_build(*marshal.loads(payload), stores=stores)
@@ -153,7 +148,7 @@ def _file_build(name: str, path: str, deck: dict[str, str] | None, deck_line: in
         store = stores[lang]
         for ref, (packed, digest) in refs.items():
             resolved, error = store.resolve(ref)
-            if error or resolved != packed or _sha(store.files[packed]) != digest:
+            if error or resolved != packed or sha256_hex(store.files[packed]) != digest:
                 return None
     rendered = {lang: [RenderedNote(NoteSpec(guid, key, notetype, lang, deck, (), tags, path, line), fields)
                        for guid, key, notetype, deck, tags, line, fields, _, _ in items]

@@ -24,11 +24,11 @@ from pygments.util import ClassNotFound
 
 from .command import TOKEN_RE, locate_blanks, token_kind, tokenize
 from .expand import ClozeMarkdown, Command, FieldSource, Link, Markdown, NoteSpec, Plain, Recall
+from .format import CLOZE_RE
 from .media import MediaStore
 from .notetypes import labels
 from .problems import Problem
 
-_CLOZE_MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 # Deletion marks are swapped for private-use characters before Markdown runs,
 # so "[[word]](gloss)" can't turn into a link and swallow the deletion.
 _OPEN, _CLOSE = "\ue000", "\ue001"
@@ -174,7 +174,7 @@ def _command_html(command: str, blanks: tuple[str, ...]) -> str:
 
 
 def _cloze_markdown(text: str, media: MediaStore, problems: list[Problem], where: tuple[str, int]) -> str:
-    marked = _CLOZE_MARK.sub(lambda m: f"{_OPEN}{m.group(1)}{_CLOSE}",
+    marked = CLOZE_RE.sub(lambda m: f"{_OPEN}{m.group(1)}{_CLOSE}",
                              text.replace(_OPEN, "").replace(_CLOSE, ""))
     rendered = shield(markdown_to_html(marked, media, problems, where))
     counter = itertools.count(1)  # a fixed range ran out at 1,000 deletions

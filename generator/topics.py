@@ -36,7 +36,7 @@ def topic_builds(cards_dir: Path, settings: Settings, langs: tuple[str, ...], ca
         else:
             kept[name] = key or ""
             alongside += size
-    late: list[tuple[str, str]] = []  # kept entries found damaged, or with a picture changed since
+    late: list[tuple[str, str | None]] = []  # kept entries found damaged, or with a picture changed since
     with built_files(cards_dir, settings, langs, jobs, cache, alongside) as made:
         # Workers, if any, build the jobs while this process does the rest.
         extra = meanwhile()
@@ -50,12 +50,11 @@ def topic_builds(cards_dir: Path, settings: Settings, langs: tuple[str, ...], ca
         for (name, key), result in zip(jobs, made):
             builds[name] = _packed(result, name, key or "", cards_dir, settings, langs, stores)
             step(len(builds))
-    for name, key in late:
-        built = build_file(cards_dir, name, settings, langs)
-        if cache is not None:
-            cache.save(key, built)
-        builds[name] = _packed(built, name, key, cards_dir, settings, langs, stores)
-        step(len(builds))
+    if late:  # seldom: only a damaged entry, or a picture changed since
+        with built_files(cards_dir, settings, langs, late, cache) as made:
+            for (name, key), result in zip(late, made):
+                builds[name] = _packed(result, name, key or "", cards_dir, settings, langs, stores)
+                step(len(builds))
     return [builds[name] for name in settings.files], stores, extra
 
 

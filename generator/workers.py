@@ -79,10 +79,8 @@ def _work(job: tuple[str, str | None]) -> FileBuild | bytes:
     if not built.complete:
         built.notes = {}  # a build with problems stops at them: only they are needed
         return built
-    data = record(key or "", built)
-    if cache is not None and key is not None and cache.can_keep(built):
-        cache.write(name, data)
-    return data
+    kept = cache.save(key, built) if cache is not None and key is not None else None
+    return kept if kept is not None else record(key or "", built)
 
 
 def _processes(cards_dir: Path, names: list[str], alongside: int) -> int:

@@ -1,11 +1,14 @@
 """Problems found in the card sources, reported as values rather than raised.
 
-Every stage returns the problems it found next to its result, so one run can
-report all of them together as ``path:line: message``.
+Every stage collects the problems it finds next to its result, so one run can
+report all of them together as ``path:line: message``. A stage that cannot go
+on raises ``ProblemsError`` with every problem found so far; only the command
+line catches it, prints the problems and exits 1.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -23,6 +26,21 @@ class Problem:
         return text
 
 
-def sort_problems(problems: list[Problem]) -> list[Problem]:
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Order problems by file and line and drop exact repeats."""
     return sorted(set(problems))
+
+
+class ProblemsError(Exception):
+    """Carries every problem of a run to the command line, which prints them and exits 1."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sort_problems(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def raise_if(problems: Iterable[Problem]) -> None:
+    """Stop the run when anything was found."""
+    found = list(problems)
+    if found:
+        raise ProblemsError(found)

@@ -2,17 +2,49 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from .problems import Problem
 
-if TYPE_CHECKING:  # build pulls in the whole pipeline; the CLI imports it lazily
-    from .build import BuildResult
+
+@dataclass(frozen=True)
+class DeckCount:
+    """Notes and cards in one built (sub-)deck."""
+
+    name: str
+    notes: int
+    cards: int
+
+
+@dataclass(frozen=True)
+class LangReport:
+    """What a build wrote for one language, and what changed since the last build."""
+
+    lang: str
+    file: str
+    notes: int
+    cards: int
+    decks: list[DeckCount]
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    search: str = ""  # finds the removed notes in Anki's browser
+    keys: list[str] = field(default_factory=list)  # every note written, in deck order
 
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' * (count != 1)}"
+
+
+def width(text: str) -> int:
+    """Columns a terminal gives the text: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * (columns - width(text))
 
 
 def problem_lines(problems: list[Problem]) -> list[str]:
@@ -21,23 +53,24 @@ def problem_lines(problems: list[Problem]) -> list[str]:
         f"{plural(len(problems), 'problem')} in {plural(files, 'file')}; nothing was written."]
 
 
-def note_lines(result: BuildResult) -> Iterable[str]:
+def note_lines(reports: list[LangReport]) -> Iterable[str]:
     """Every note a build wrote, with whether it was added, changed or left as it was."""
-    for report in result.reports:
+    for report in reports:
         added, changed = set(report.added), set(report.changed)
         for key in report.keys:
             status = "added" if key in added else "changed" if key in changed else "unchanged"
             yield f"  {report.lang}  {key}  ({status})"
 
 
-def summary_lines(result: BuildResult, verb: str) -> Iterable[str]:
-    for report in result.reports:
-        yield f"{verb} {report.file}: {report.notes} notes, {report.cards} cards"
-        width = max((len(d.name) for d in report.decks), default=0)
+def summary_lines(reports: list[LangReport], verb: str) -> Iterable[str]:
+    for report in reports:
+        yield f"{verb} {report.file}: {plural(report.notes, 'note')}, {plural(report.cards, 'card')}"
+        columns = max((width(d.name) for d in report.decks), default=0)
         for deck in report.decks:
-            yield f"  {deck.name:<{width}}  {deck.notes:>5} notes  {deck.cards:>5} cards"
+            yield f"  {pad(deck.name, columns)}  {deck.notes:>5} notes  {deck.cards:>5} cards"
         if report.added or report.changed:
-            yield f"  since the last build: {len(report.added)} notes added, {len(report.changed)} changed"
+            yield (f"  since the last build: {plural(len(report.added), 'note')} added, "
+                   f"{len(report.changed)} changed")
         if report.removed:
             yield (f"  removed since the last build ({len(report.removed)}); Anki keeps these notes after "
                    "an import, so delete them by hand. Search for them in Anki's browser with:")

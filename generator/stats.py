@@ -1,25 +1,21 @@
 """What a deck holds, and what the next build would change: for ``dockdeck stats``.
 
-Counts come from the notes a build would make; "since the last build" runs
-a build in memory and compares it with the manifest in the output folder,
-writing nothing.
+Counts come from the notes the pipeline renders; "since the last build" stamps
+them against the manifest in the output folder, writing nothing.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build import build, render_lang
-from .expand import NoteSpec
-from .manifest import manifest_path
-from .problems import Problem
-from .render import RenderedNote
-from .sources import display_path, load_deck
+from .output.notes import NoteSpec
+from .output.package import card_ords, genanki_models
+from .pipeline import DeckBuild, last_manifest, notes_only, stamp_deck
+from .report import pad, width
+from .sources.read import display_path
 
 
 @dataclass
@@ -59,20 +55,6 @@ class Stats:
         return asdict(self)
 
 
-_CLOZE_NUMBER = re.compile(r"\{\{c(\d+)::")
-
-
-def cards_of(note: RenderedNote) -> int:
-    """How many cards Anki makes of a note: one per cloze number in its text, else one.
-
-    Counted on the rendered text, as Anki does, so a deletion that Markdown
-    swallowed (``[[x]](y)`` is a link) counts as the zero cards it makes.
-    """
-    if note.spec.notetype == "cloze":
-        return len(set(_CLOZE_NUMBER.findall(note.fields[0])))
-    return 1
-
-
 def _card_changes(added: list[str], changed: list[str], removed: list[str], notes: list[NoteSpec]) -> Changes:
     """Note keys ("exec-shell/recall") grouped by card: new, edited, or gone."""
     card_of = lambda key: key.split("/", 1)[0]  # noqa: E731
@@ -89,43 +71,25 @@ def _card_changes(added: list[str], changed: list[str], removed: list[str], note
     )
 
 
-def deck_stats(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None = None) -> tuple[Stats | None,
-                                                                                          list[Problem]]:
-    deck, chosen, problems = load_deck(cards_dir, langs)
-    if deck is None:
-        return None, problems
-    # The cache would answer an unchanged deck with the last report, whose
-    # "since the last build" lists are empty; stats compares with the manifest.
-    result = build(cards_dir, out_dir, langs, use_cache=False)
-    if result.problems:
-        return None, result.problems
-    reports = {report.lang: report for report in result.reports}
-    mpath = manifest_path(out_dir, deck.settings.name)
+def deck_stats(build: DeckBuild, out_dir: Path) -> Stats:
+    """Counts of the built deck, and what a build into ``out_dir`` would add, change and remove."""
+    mpath, manifest = last_manifest(build, out_dir)
+    _, stamped = stamp_deck(build, manifest)
     per_lang = []
-    for lang in chosen:
-        rendered = render_lang(deck, lang, cards_dir)[0]
-        notes = [note.spec for note in rendered]
+    for lang, built in build.langs.items():
         total, decks, tags = Count(), {}, {}
-        for note in rendered:
-            n = cards_of(note)
+        ords = card_ords(built.notes, genanki_models(built.types))
+        for note, cards in zip(built.notes, ords, strict=True):
             for count in (total, decks.setdefault("::".join(note.spec.deck), Count()),
                           *(tags.setdefault(tag, Count()) for tag in note.spec.tags)):
                 count.notes += 1
-                count.cards += n
-        report = reports[lang]
-        changes = _card_changes(report.added, report.changed, report.removed, notes)
-        per_lang.append(LangStats(lang, total, decks, dict(sorted(tags.items())), changes))
+                count.cards += len(cards)
+        changes = stamped[lang]
+        since = _card_changes(notes_only(changes.added), notes_only(changes.changed), notes_only(changes.removed), [n.spec for n in built.notes])
+        per_lang.append(LangStats(lang, total, decks, dict(sorted(tags.items())), since))
+    deck = build.deck
     return Stats(name=deck.settings.name, cards=len(deck.cards), files=len(deck.topics),
-                 manifest=display_path(mpath), built_before=mpath.is_file(), langs=per_lang), []
-
-
-def _width(text: str) -> int:
-    """Columns a terminal gives the text: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+                 manifest=display_path(mpath), built_before=mpath.is_file(), langs=per_lang)
 
 
 def format_stats(stats: Stats) -> str:
@@ -135,11 +99,11 @@ def format_stats(stats: Stats) -> str:
         lines.append("")
         lines.append(f"{ls.lang}: {ls.total.notes} notes, {ls.total.cards} Anki cards")
         rows = [("deck", ls.decks), ("tag", ls.tags)]
-        width = max((_width(name) for _, table in rows for name in table), default=4)
+        columns = max((width(name) for _, table in rows for name in table), default=4)
         for title, table in rows:
-            lines.append(f"  {_pad(title, width)}  {'notes':>6}  {'cards':>6}")
+            lines.append(f"  {pad(title, columns)}  {'notes':>6}  {'cards':>6}")
             for name, count in table.items():
-                lines.append(f"  {_pad(name, width)}  {count.notes:>6}  {count.cards:>6}")
+                lines.append(f"  {pad(name, columns)}  {count.notes:>6}  {count.cards:>6}")
     lines.append("")
     if not stats.built_before:
         lines.append(f"since the last build: no build yet ({stats.manifest} does not exist); everything is new")

@@ -6,6 +6,7 @@ import html.parser
 import re
 import textwrap
 from collections.abc import Callable, Iterator
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ settings.register_profile("thorough", max_examples=400, **_SLOW_OK)
 settings.load_profile("default")
 
 from generator.cli import cli
+from generator.pipeline import build_deck, package_deck
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_CARDS = REPO / "cards"
@@ -96,9 +98,52 @@ def files_in(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
 
 
-def built_bytes(result) -> dict[str, bytes]:
-    """What a BuildResult would write, by file name."""
-    return {path.name: data for path, data in result.files.items()}
+def clean_build(cards: Path, out: Path, langs: tuple[str, ...] | None = None) -> dict[str, bytes]:
+    """What the pipeline builds into ``out`` (stamped against the manifest there), by file name; no record read."""
+    output = package_deck(build_deck(cards, langs), out)
+    return {path.name: data for path, data in output.files.items()}
+
+
+def build_into(run_cli: Callable[..., Any], cards: Path, out: Path, *args: str) -> Any:
+    """``dockdeck build`` from the command line, which must succeed."""
+    result = run_cli("build", "--cards", cards, "--out", out, *args)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def build_lang(run_cli: Callable[..., Any], cards: Path, out: Path, lang: str = "en") -> Path:
+    """Build one language of the deck from the command line; the ``.apkg`` written."""
+    build_into(run_cli, cards, out, "--lang", lang)
+    return out / f"docker-{lang}.apkg"
+
+
+def build_and_import(run_cli: Callable[..., Any], cards: Path, col: Any, lang: str = "en") -> list[tuple[Any, str, str]]:
+    """Build ``cards`` into the folder beside them, import the deck into ``col``: every card, rendered."""
+    import_apkg(col, build_lang(run_cli, cards, cards.parent / "dist", lang))
+    return rendered_cards(col)
+
+
+@pytest.fixture(scope="session")
+def real_build() -> Any:
+    """The Docker deck in every language, through the pipeline once for the whole run."""
+    return build_deck(REAL_CARDS)
+
+
+@pytest.fixture(scope="session")
+def real_collection(real_build: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Both Docker decks, packaged and imported into one fresh Anki collection."""
+    from anki.collection import Collection
+
+    tmp = tmp_path_factory.mktemp("real-deck")
+    output = package_deck(real_build, tmp / "dist")
+    col = Collection(str(tmp / "collection.anki2"))
+    for path, data in output.files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        if path.suffix == ".apkg":
+            import_apkg(col, path)
+    yield col
+    col.close()
 
 
 @pytest.fixture(autouse=True)

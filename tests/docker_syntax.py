@@ -7,7 +7,7 @@ checked by a person, then added here.
 
 from __future__ import annotations
 
-from generator.command import tokenize
+from generator.sources.command import tokenize
 
 # option -> takes a value?
 _RUN = {

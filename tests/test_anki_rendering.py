@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CLOZE_LEFTOVER, active_content, field_of, import_apkg, rendered_cards, visible_lines, visible_text
+from conftest import CLOZE_LEFTOVER, active_content, build_and_import, field_of, visible_lines, visible_text
 
 BASIC = """\
 deck: {ko: 컨테이너, en: Containers}
@@ -25,17 +25,8 @@ cards:
 """
 
 
-def build_and_import(run_cli, make_cards, collection, files, lang="en"):
-    cards = make_cards(files)
-    out = cards.parent / "dist"
-    result = run_cli("build", "--cards", cards, "--out", out, "--lang", lang)
-    assert result.exit_code == 0, result.output
-    import_apkg(collection, out / f"docker-{lang}.apkg")
-    return rendered_cards(collection)
-
-
 def test_command_card_becomes_one_cloze_card_per_blank_and_a_recall_card(run_cli, make_cards, collection):
-    cards = build_and_import(run_cli, make_cards, collection, {"a.yaml": BASIC})
+    cards = build_and_import(run_cli, make_cards({"a.yaml": BASIC}), collection)
     exec_cards = [c for c in cards if field_of(c[0], "Id").startswith("exec-shell")]
     assert len(exec_cards) == 4
     fronts = sorted(" ".join(visible_lines(q)) for card, q, a in exec_cards if card.note_type()["type"] == 1)
@@ -51,7 +42,7 @@ def test_command_card_becomes_one_cloze_card_per_blank_and_a_recall_card(run_cli
 
 
 def test_every_answer_of_a_command_cloze_shows_the_whole_command(run_cli, make_cards, collection):
-    cards = build_and_import(run_cli, make_cards, collection, {"a.yaml": BASIC})
+    cards = build_and_import(run_cli, make_cards({"a.yaml": BASIC}), collection)
     answers = [answer for card, _, answer in cards if field_of(card, "Id") == "exec-shell/cloze"]
     assert len(answers) == 3
     for answer in answers:
@@ -59,7 +50,7 @@ def test_every_answer_of_a_command_cloze_shows_the_whole_command(run_cli, make_c
 
 
 def test_basic_card_back_shows_answer_and_source_link(run_cli, make_cards, collection):
-    cards = build_and_import(run_cli, make_cards, collection, {"a.yaml": BASIC})
+    cards = build_and_import(run_cli, make_cards({"a.yaml": BASIC}), collection)
     (card, question, answer), = [c for c in cards if field_of(c[0], "Id") == "stop-signal"]
     assert visible_lines(question) == ["Which signal does docker stop send first?"]
     assert "SIGTERM" in visible_lines(answer)
@@ -68,7 +59,7 @@ def test_basic_card_back_shows_answer_and_source_link(run_cli, make_cards, colle
 
 
 def test_korean_deck_uses_korean_labels_and_deck_names(run_cli, make_cards, collection):
-    cards = build_and_import(run_cli, make_cards, collection, {"a.yaml": BASIC}, lang="ko")
+    cards = build_and_import(run_cli, make_cards({"a.yaml": BASIC}), collection, lang="ko")
     decks = {collection.decks.name(card.did) for card, _, _ in cards}
     assert decks == {"도커::컨테이너"}
     (card, question, answer), = [c for c in cards if field_of(c[0], "Id") == "stop-signal"]
@@ -101,7 +92,7 @@ def _tricky_yaml() -> str:
 @pytest.mark.parametrize("key", sorted(TRICKY_COMMANDS))
 def test_tricky_command_shows_exactly_as_written_on_every_answer(key, run_cli, make_cards, collection):
     command = TRICKY_COMMANDS[key]
-    cards = build_and_import(run_cli, make_cards, collection, {"a.yaml": _tricky_yaml()})
+    cards = build_and_import(run_cli, make_cards({"a.yaml": _tricky_yaml()}), collection)
     mine = [c for c in cards if field_of(c[0], "Id").startswith(key + "/")]
     assert mine, "no cards for " + key
     for card, question, answer in mine:
@@ -111,11 +102,11 @@ def test_tricky_command_shows_exactly_as_written_on_every_answer(key, run_cli, m
 
 @pytest.mark.parametrize("key", sorted(TRICKY_COMMANDS))
 def test_tricky_command_front_hides_exactly_one_blank(key, run_cli, make_cards, collection):
-    from generator.command import default_blanks, tokenize
+    from generator.sources.command import default_blanks, tokenize
 
     command = TRICKY_COMMANDS[key]
     blanks = default_blanks(tokenize(command))
-    cards = build_and_import(run_cli, make_cards, collection, {"a.yaml": _tricky_yaml()})
+    cards = build_and_import(run_cli, make_cards({"a.yaml": _tricky_yaml()}), collection)
     clozes = [c for c in cards if field_of(c[0], "Id") == f"{key}/cloze"]
     assert len(clozes) == len(blanks)
     for card, question, answer in clozes:
@@ -150,7 +141,7 @@ cards:
 
 
 def test_raw_html_in_author_text_is_shown_literally_and_never_runs(run_cli, make_cards, collection):
-    cards = build_and_import(run_cli, make_cards, collection, {"a.yaml": TEXTS})
+    cards = build_and_import(run_cli, make_cards({"a.yaml": TEXTS}), collection)
     (card, question, answer), = [c for c in cards if field_of(c[0], "Id") == "html-is-text"]
     assert visible_lines(question) == ['<script>alert(1)</script> <b>bold?</b> <img src=x onerror=alert(1)> & "quotes"']
     assert active_content(question) == [] and active_content(answer) == []
@@ -158,7 +149,7 @@ def test_raw_html_in_author_text_is_shown_literally_and_never_runs(run_cli, make
 
 
 def test_markdown_renders_lists_code_and_emphasis(run_cli, make_cards, collection):
-    cards = build_and_import(run_cli, make_cards, collection, {"a.yaml": TEXTS})
+    cards = build_and_import(run_cli, make_cards({"a.yaml": TEXTS}), collection)
     (card, question, answer), = [c for c in cards if field_of(c[0], "Id") == "markdown"]
     assert "<strong>bold</strong>" in question and "<em>italic</em>" in question
     assert "<code>code &lt;x&gt;</code>" in question
@@ -168,7 +159,7 @@ def test_markdown_renders_lists_code_and_emphasis(run_cli, make_cards, collectio
 
 
 def test_text_cloze_makes_one_card_per_deletion(run_cli, make_cards, collection):
-    cards = build_and_import(run_cli, make_cards, collection, {"a.yaml": TEXTS})
+    cards = build_and_import(run_cli, make_cards({"a.yaml": TEXTS}), collection)
     clozes = sorted((c for c in cards if field_of(c[0], "Id") == "text-cloze"), key=lambda c: c[0].ord)
     assert [" ".join(visible_lines(q)) for _, q, _ in clozes] == [
         "after [...] s, SIGKILL :: {{x}}", "after 10 s, [...] :: {{x}}"]
@@ -182,7 +173,7 @@ def test_a_deletion_followed_by_parentheses_stays_a_deletion(run_cli, make_cards
           - id: gloss
             cloze: {ko: "이미지는 [[불변]](immutable)이다", en: "Images are [[immutable]](never changed)"}
         """}
-    cards = build_and_import(run_cli, make_cards, collection, files)
+    cards = build_and_import(run_cli, make_cards(files), collection)
     (card, question, answer), = cards
     assert " ".join(visible_lines(question)) == "Images are [...](never changed)"
     assert " ".join(visible_lines(answer)) == "Images are immutable(never changed)"
@@ -197,7 +188,7 @@ def test_media_is_packed_under_a_content_name_and_shown(run_cli, make_cards, col
             front: {ko: "그림", en: "Picture"}
             back: "![lifecycle](media/lifecycle.svg)"
         """, "media/lifecycle.svg": svg}
-    cards = build_and_import(run_cli, make_cards, collection, files)
+    cards = build_and_import(run_cli, make_cards(files), collection)
     (card, question, answer), = cards
     names = re.findall(r'<img src="([^"]+)"', answer)
     assert len(names) == 1 and re.fullmatch(r"lifecycle-[0-9a-f]{12}\.svg", names[0])

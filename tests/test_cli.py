@@ -1,18 +1,17 @@
-"""Command-line conventions: progress on terminals only, -q and -v, stdout vs stderr, exit codes."""
+"""Command-line conventions: -q and -v, stdout vs stderr, exit codes, Ctrl-C."""
 
 from __future__ import annotations
 
-import os
-import pty
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.progress import DELAY_ENV
 
 DOCKDECK = Path(sys.executable).parent / "dockdeck"
 
@@ -36,59 +35,41 @@ def large_deck(count: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_dockdeck(args: list[str], cwd: Path, stderr_on_terminal: bool) -> tuple[bytes, bytes, int]:
-    """Run the installed `dockdeck` in a subprocess; stderr on a real pseudo-terminal, or on a pipe."""
-    env = {**os.environ, DELAY_ENV: "0"}  # draw from the start: what matters is where, not when
-    if not stderr_on_terminal:
-        done = subprocess.run([DOCKDECK, *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL, capture_output=True)
-        return done.stdout, done.stderr, done.returncode
-    master, slave = pty.openpty()
-    proc = subprocess.Popen([DOCKDECK, *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=slave)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # Linux: EIO once the child has closed the terminal
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(master)
-    stdout = proc.stdout.read()
-    proc.stdout.close()
-    return stdout, b"".join(chunks), proc.wait()
+def run_dockdeck(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """The installed `dockdeck`, in a subprocess with its output on pipes."""
+    return subprocess.run([DOCKDECK, *args], cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True)
 
 
-@pytest.fixture
-def big_cards(make_cards) -> Path:
-    return make_cards({"big.yaml": large_deck(1500)})
-
-
-def test_build_on_a_terminal_shows_a_progress_bar_on_stderr(big_cards):
-    stdout, stderr, code = run_dockdeck(["build", "--cards", "cards", "--out", "dist", "--lang", "en"],
-                                        big_cards.parent, stderr_on_terminal=True)
-    assert code == 0
-    assert b"building" in stderr and b"100%" in stderr
-    assert stderr.endswith(b"\r\x1b[2K\x1b[?25h")  # the bar clears its line and gives the cursor back
-    assert stdout.startswith(b"wrote dist/docker-en.apkg: 3000 notes")
-
-
-def test_build_into_a_pipe_draws_no_progress_bar(big_cards):
-    stdout, stderr, code = run_dockdeck(["build", "--cards", "cards", "--out", "dist", "--lang", "en"],
-                                        big_cards.parent, stderr_on_terminal=False)
-    assert code == 0
-    assert stderr == b""
-    assert stdout.startswith(b"wrote dist/docker-en.apkg")
-
-
-def test_quiet_build_on_a_terminal_draws_nothing(make_cards):
+def test_build_into_a_pipe_prints_results_on_stdout_and_nothing_on_stderr(make_cards):
     cards = make_cards({"a.yaml": A})
-    stdout, stderr, code = run_dockdeck(["build", "-q", "--cards", "cards", "--out", "dist"],
-                                        cards.parent, stderr_on_terminal=True)
-    assert (stdout, stderr, code) == (b"", b"", 0)
+    done = run_dockdeck(["build", "--cards", "cards", "--out", "dist", "--lang", "en"], cards.parent)
+    assert done.returncode == 0
+    assert done.stderr == b""
+    assert done.stdout.startswith(b"wrote dist/docker-en.apkg: 3 notes")
+
+
+def test_quiet_build_prints_nothing(make_cards):
+    cards = make_cards({"a.yaml": A})
+    done = run_dockdeck(["build", "-q", "--cards", "cards", "--out", "dist"], cards.parent)
+    assert (done.stdout, done.stderr, done.returncode) == (b"", b"", 0)
     assert (cards.parent / "dist" / "docker-en.apkg").is_file()
+
+
+def test_ctrl_c_during_a_build_exits_130_with_one_line_and_leaves_the_decks_as_they_were(make_cards):
+    cards = make_cards({"big.yaml": large_deck(3000)})
+    folder = cards.parent
+    assert run_dockdeck(["build", "--cards", "cards", "--out", "dist"], folder).returncode == 0
+    before = {p.name: p.read_bytes() for p in (folder / "dist").iterdir()}
+    (cards / "big.yaml").write_text(large_deck(3000).replace("Run number", "Start number"), encoding="utf-8")
+    proc = subprocess.Popen([DOCKDECK, "build", "--cards", "cards", "--out", "dist"], cwd=folder,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(0.6)  # well inside the build, which takes seconds at this size
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert stderr.decode().splitlines() == ["interrupted: no file was changed."]
+    assert stdout == b""
+    assert {p.name: p.read_bytes() for p in (folder / "dist").iterdir()} == before
 
 
 def test_quiet_build_still_reports_problems_on_stderr(make_cards):

@@ -7,45 +7,26 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CLOZE_LEFTOVER, REAL_CARDS, import_apkg, visible_text
+from conftest import CLOZE_LEFTOVER, REAL_CARDS, visible_text
 from docker_syntax import check_command
-from generator.build import build
-from generator.sources import load_deck
 
 LANGS = ("ko", "en")
 
 
 @pytest.fixture(scope="module")
-def deck():
-    loaded, _, problems = load_deck(REAL_CARDS)
-    assert not problems, "\n".join(map(str, problems))
-    return loaded
+def deck(real_build):
+    return real_build.deck
 
 
 @pytest.fixture(scope="module")
-def anki_cards(tmp_path_factory):
-    """Both real decks, built and imported into one fresh collection: lang -> [(card, q, a)]."""
-    from anki.collection import Collection
-
-    tmp = tmp_path_factory.mktemp("real-deck")
-    result = build(REAL_CARDS, tmp / "dist")
-    assert not result.problems, "\n".join(map(str, result.problems))
-    col = Collection(str(tmp / "collection.anki2"))
+def anki_cards(real_collection):
+    """Both real decks in one collection: lang -> [(card, question, answer)]."""
+    col = real_collection
     by_lang = {}
-    for lang in LANGS:
-        import_apkg(col, _write(result.files, tmp / "dist", lang))
     for lang, root in (("ko", "도커"), ("en", "Docker")):
         cids = col.find_cards(f'"deck:{root}"')
         by_lang[lang] = [(c, c.question(), c.answer()) for c in map(col.get_card, sorted(cids))]
-    yield by_lang, col
-    col.close()
-
-
-def _write(files: dict[Path, bytes], out: Path, lang: str) -> Path:
-    out.mkdir(parents=True, exist_ok=True)
-    for path, data in files.items():
-        (out / path.name).write_bytes(data)
-    return out / f"docker-{lang}.apkg"
+    return by_lang, col
 
 
 # Every command of the seed notes, as the deck teaches it (corrected where the notes are wrong).
@@ -148,26 +129,3 @@ def test_the_lifecycle_picture_is_on_the_lifecycle_cards(deck):
     assert (REAL_CARDS / "media" / "lifecycle.svg").is_file()
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_genanki_finds_no_invalid_html_in_any_note(deck, lang):
-    """dockdeck writes note rows itself for speed; genanki's own note writer still accepts every
-    field it renders (its warnings are errors in this test suite)."""
-    import itertools
-    import sqlite3
-
-    import genanki
-
-    from generator.build import render_lang
-    from generator.notetypes import note_types
-
-    rendered, _, problems = render_lang(deck, lang, REAL_CARDS)
-    assert not problems
-    types = note_types(deck.settings.name, lang)
-    models = {kind: genanki.Model(t.id, t.name, fields=[{"name": f} for f in t.fields],
-                                  templates=[{"name": "c", "qfmt": t.qfmt, "afmt": t.afmt}],
-                                  model_type=genanki.Model.CLOZE if kind == "cloze" else genanki.Model.FRONT_BACK)
-              for kind, t in types.items()}
-    target = genanki.Deck(1, "check")
-    for note in rendered:
-        target.add_note(genanki.Note(model=models[note.spec.notetype], fields=list(note.fields), guid=note.spec.guid))
-    genanki.Package(target).write_to_db(sqlite3.connect(":memory:").cursor(), 0, itertools.count(1))

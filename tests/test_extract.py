@@ -263,7 +263,7 @@ def test_output_is_block_yaml_with_unicode_schema_line_and_where_it_came_from(ru
 
 
 def test_card_keys_come_in_the_order_of_the_card_format(runner):
-    from generator.validate import CARD_KEYS
+    from generator.sources.validate import CARD_KEYS
 
     _, draft = draft_of(runner, "seed")
     for card in draft["cards"]:
@@ -316,7 +316,7 @@ def test_notes_that_are_not_utf8_are_reported_at_their_line(runner, tmp_path):
 def test_draft_matches_the_editor_schema_of_a_deck_in_its_language(name, runner):
     import jsonschema
 
-    from generator.schema import build_schema
+    from generator.sources.schema import build_schema
 
     _, draft = draft_of(runner, name)
     errors = list(jsonschema.Draft7Validator(build_schema((NOTES[name][1],))).iter_errors(draft))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, import_apkg
+from conftest import REPO, build_into, import_apkg
 
 V1 = """\
 deck: {ko: 컨테이너, en: Containers}
@@ -42,22 +42,16 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")}
 
 
-def _build(run_cli, cards: Path, out: Path, *args: str):
-    result = run_cli("build", "--cards", cards, "--out", out, *args)
-    assert result.exit_code == 0, result.output
-    return result
-
-
 @pytest.fixture
 def two_builds(run_cli, make_cards, tmp_path):
     """(cards folder holding V2, snapshot of a V1 build, snapshot of V2 built over it)."""
     cards = make_cards({"a.yaml": V1})
     old = tmp_path / "old"
-    _build(run_cli, cards, old)
+    build_into(run_cli, cards, old)
     new = tmp_path / "new"
     shutil.copytree(old, new)
     (cards / "a.yaml").write_text(V2, encoding="utf-8")
-    _build(run_cli, cards, new)
+    build_into(run_cli, cards, new)
     before, after = _snapshot(old), _snapshot(new)
     assert before.keys() == after.keys() and all(before[k] != after[k] for k in before)
     return cards, before, after
@@ -177,11 +171,11 @@ def test_removed_cards_are_listed_with_a_search_that_finds_exactly_their_notes(
         run_cli, make_cards, collection, tmp_path):
     cards = make_cards({"a.yaml": V1})
     out = tmp_path / "dist"
-    _build(run_cli, cards, out)
+    build_into(run_cli, cards, out)
     for lang in ("ko", "en"):
         import_apkg(collection, out / f"docker-{lang}.apkg")
     (cards / "a.yaml").write_text(V2_REMOVED, encoding="utf-8")
-    result = _build(run_cli, cards, out)
+    result = build_into(run_cli, cards, out)
 
     lines = result.output.splitlines()
     searches = [lines[i + 1].strip() for i, line in enumerate(lines) if line.strip().startswith("removed since")]
@@ -197,11 +191,11 @@ def test_a_rebuild_without_some_cards_imports_over_the_old_deck_without_errors(
         run_cli, make_cards, collection, tmp_path):
     cards = make_cards({"a.yaml": V1})
     out = tmp_path / "dist"
-    _build(run_cli, cards, out, "--lang", "en")
+    build_into(run_cli, cards, out, "--lang", "en")
     import_apkg(collection, out / "docker-en.apkg")
     count = len(collection.find_notes(""))
     (cards / "a.yaml").write_text(V2_REMOVED, encoding="utf-8")
-    _build(run_cli, cards, out, "--lang", "en")
+    build_into(run_cli, cards, out, "--lang", "en")
     log = import_apkg(collection, out / "docker-en.apkg").log
     assert not log.new and not log.conflicting and not log.missing_notetype
     assert len(log.updated) == 1  # stop-signal changed; my-card did not

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from conftest import SETTINGS, active_content, field_of, import_apkg, rendered_cards, visible_text
 from generator.cli import cli
-from generator.command import tokenize
+from generator.sources.command import tokenize
 
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 

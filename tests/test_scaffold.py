@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from conftest import field_of, import_apkg, rendered_cards, visible_lines
-from generator.load import load_text
-from generator.schema import MODELINE
+from generator.sources.load import load_text
+from generator.sources.schema import MODELINE
 
 SETTINGS_WITH_COMMENTS = """\
 # yaml-language-server: $schema=schema.json

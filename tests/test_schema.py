@@ -20,12 +20,12 @@ import pytest
 import yaml
 
 from conftest import REAL_CARDS
-from generator.format import SETTINGS_KEYS
-from generator.load import YList, YMap, YScalar, YStr, load_text
-from generator.model import Settings
+from generator.sources.format import SETTINGS_KEYS
+from generator.sources.load import YList, YMap, YScalar, YStr, load_text
+from generator.sources.deck import Settings
 from generator.problems import Problem
-from generator.schema import MODELINE, build_schema, schema_for
-from generator.validate import check_ids, validate_settings, validate_topic
+from generator.sources.schema import MODELINE, build_schema, schema_for
+from generator.sources.validate import check_ids, validate_settings, validate_topic
 
 TESTS = Path(__file__).resolve().parent
 
@@ -440,8 +440,7 @@ def test_schema_is_a_valid_draft_7_schema():
 
 
 def test_committed_schema_is_what_dockdeck_schema_writes():
-    text, problems = schema_for(REAL_CARDS)
-    assert not problems
+    text = schema_for(REAL_CARDS)
     assert (REAL_CARDS / "schema.json").read_text(encoding="utf-8") == text, \
         "cards/schema.json is stale: run `uv run dockdeck schema`"
 

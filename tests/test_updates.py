@@ -7,7 +7,7 @@ import re
 import time
 from pathlib import Path
 
-from conftest import built_bytes, files_in, import_apkg, visible_text
+from conftest import build_lang, clean_build, files_in, import_apkg, visible_text
 
 V1 = """\
 deck: {ko: 컨테이너, en: Containers}
@@ -22,12 +22,6 @@ cards:
     front: {ko: 그대로, en: unchanged}
     back: {ko: 그대로, en: unchanged}
 """
-
-
-def _build(run_cli, cards: Path, out: Path, lang: str = "en") -> Path:
-    result = run_cli("build", "--cards", cards, "--out", out, "--lang", lang)
-    assert result.exit_code == 0, result.output
-    return out / f"docker-{lang}.apkg"
 
 
 def _answer_all(col) -> None:
@@ -47,7 +41,7 @@ def _note_by_id(col, key: str):
 def test_changed_card_and_css_update_in_place_keeping_reviews(run_cli, make_cards, collection):
     cards = make_cards({"a.yaml": V1})
     out = cards.parent / "dist"
-    import_apkg(collection, _build(run_cli, cards, out))
+    import_apkg(collection, build_lang(run_cli, cards, out))
     _answer_all(collection)
     note_before = _note_by_id(collection, "stop-signal")
     card_before = note_before.cards()[0]
@@ -60,7 +54,7 @@ def test_changed_card_and_css_update_in_place_keeping_reviews(run_cli, make_card
                                   encoding="utf-8")
     (cards / "dockdeck.yaml").write_text((cards / "dockdeck.yaml").read_text() + "css: style.css\n")
     (cards / "style.css").write_text(".dd-back { letter-spacing: 0.01em; }\n")
-    log = import_apkg(collection, _build(run_cli, cards, out))
+    log = import_apkg(collection, build_lang(run_cli, cards, out))
 
     assert collection.note_count() == 4  # stop-signal, exec-shell cloze + recall, untouched
     note_after = _note_by_id(collection, "stop-signal")
@@ -76,16 +70,16 @@ def test_changed_card_and_css_update_in_place_keeping_reviews(run_cli, make_card
 
 
 def test_unchanged_rebuild_keeps_every_note_time(run_cli, make_cards):
-    from generator.manifest import read_manifest
+    from generator.output.manifest import read_manifest
 
     cards = make_cards({"a.yaml": V1})
     out = cards.parent / "dist"
     assert run_cli("build", "--cards", cards, "--out", out).exit_code == 0
     first, _ = read_manifest(out / "docker.manifest.json")
-    _build(run_cli, cards, out)  # nothing changed
+    build_lang(run_cli, cards, out)  # nothing changed
     assert read_manifest(out / "docker.manifest.json")[0] == first
     (cards / "a.yaml").write_text(V1.replace("`SIGTERM`\"}", "`SIGTERM`!\"}"), encoding="utf-8")
-    _build(run_cli, cards, out)
+    build_lang(run_cli, cards, out)
     second, _ = read_manifest(out / "docker.manifest.json")
     assert second.langs["en"]["untouched"].mod == first.langs["en"]["untouched"].mod
     assert second.langs["en"]["stop-signal"].mod > first.langs["en"]["stop-signal"].mod
@@ -95,9 +89,9 @@ def test_unchanged_rebuild_keeps_every_note_time(run_cli, make_cards):
 def test_korean_and_english_decks_live_side_by_side(run_cli, make_cards, collection):
     cards = make_cards({"a.yaml": V1})
     out = cards.parent / "dist"
-    _build(run_cli, cards, out, "ko")
+    build_lang(run_cli, cards, out, "ko")
     import_apkg(collection, out / "docker-ko.apkg")
-    import_apkg(collection, _build(run_cli, cards, out, "en"))
+    import_apkg(collection, build_lang(run_cli, cards, out, "en"))
     assert collection.note_count() == 8
     assert {collection.decks.name(d["id"]) for d in collection.decks.all() if "::" in d["name"]} == {
         "도커::컨테이너", "Docker::Containers"}
@@ -106,9 +100,9 @@ def test_korean_and_english_decks_live_side_by_side(run_cli, make_cards, collect
 def test_fixing_a_typo_in_the_command_updates_the_note_instead_of_adding_one(run_cli, make_cards, collection):
     cards = make_cards({"a.yaml": V1.replace("<container> sh", "<container> hs")})
     out = cards.parent / "dist"
-    import_apkg(collection, _build(run_cli, cards, out))
+    import_apkg(collection, build_lang(run_cli, cards, out))
     (cards / "a.yaml").write_text(V1, encoding="utf-8")
-    import_apkg(collection, _build(run_cli, cards, out))
+    import_apkg(collection, build_lang(run_cli, cards, out))
     assert collection.note_count() == 4
     assert "docker exec -it <container> sh" in visible_text(_note_by_id(collection, "exec-shell/recall")["Back"])
 
@@ -127,14 +121,12 @@ def test_two_builds_give_identical_bytes(run_cli, make_cards, tmp_path):
 
 
 def test_build_output_does_not_depend_on_the_clock_or_randomness(make_cards, tmp_path, monkeypatch):
-    from generator.build import build
-
     cards = make_cards({"a.yaml": V1})
-    first = built_bytes(build(cards, tmp_path / "x"))
+    first = clean_build(cards, tmp_path / "x")
     monkeypatch.setattr(time, "time", lambda: 4_000_000_000.5)
     monkeypatch.setattr(time, "time_ns", lambda: 4_000_000_000_500_000_000)
     random.seed(12345)
-    second = built_bytes(build(cards, tmp_path / "x"))
+    second = clean_build(cards, tmp_path / "x")
     assert first == second
 
 
@@ -152,10 +144,10 @@ def test_a_changed_picture_reaches_a_collection_that_has_the_old_one(run_cli, ma
              "media/pic.svg": "<svg xmlns='http://www.w3.org/2000/svg'><rect width='1' height='1'/></svg>"}
     cards = make_cards(files)
     out = cards.parent / "dist"
-    import_apkg(collection, _build(run_cli, cards, out))
+    import_apkg(collection, build_lang(run_cli, cards, out))
     new_svg = "<svg xmlns='http://www.w3.org/2000/svg'><circle r='1'/></svg>"
     (cards / "media" / "pic.svg").write_text(new_svg)
-    import_apkg(collection, _build(run_cli, cards, out))
+    import_apkg(collection, build_lang(run_cli, cards, out))
     (nid,) = collection.find_notes("")
     src = re.search(r'src="([^"]+)"', collection.get_note(nid)["Back"]).group(1)
     assert (Path(collection.media.dir()) / src).read_text() == new_svg
@@ -169,6 +161,6 @@ def test_new_cards_come_in_the_order_they_are_written(run_cli, make_cards, colle
     settings = "name: docker\nlanguages: [ko, en]\nroot_deck: {ko: 도커, en: Docker}\nfiles: [z.yaml, a.yaml]\n"
     cards = make_cards({"z.yaml": topic("Z", ["z-second", "z-first"]), "a.yaml": topic("A", ["a-1", "a-2"])},
                        settings=settings)
-    import_apkg(collection, _build(run_cli, cards, cards.parent / "dist"))
+    import_apkg(collection, build_lang(run_cli, cards, cards.parent / "dist"))
     by_due = sorted((collection.get_card(cid) for cid in collection.find_cards("is:new")), key=lambda c: c.due)
     assert [c.note()["Id"] for c in by_due] == ["z-second", "z-first", "a-1", "a-2"]

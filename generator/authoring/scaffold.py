@@ -1,0 +1,185 @@
+"""Write new card sources for a person: a topic file to start from, a command card appended.
+
+Nothing a person wrote is reformatted: new text is spliced in (see
+``yamledit``), and what is spliced is checked with the validator before
+anything is written.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..sources.format import ID_RE
+from ..sources.deck import SETTINGS_FILE, Settings
+from ..sources.load import YList, YMap, YStr, decode, load_file, load_text
+from ..atomic_write import write_atomically
+from ..problems import Problem, ProblemsError
+from ..sources.schema import MODELINE, schema_path, schema_text
+from .slugs import command_slug, unique_id
+from ..sources.read import display_path, load_settings
+from ..sources.validate import fold, validate_topic
+from .yamledit import append_item, flow
+
+TOPIC_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
+
+TOPIC_TEMPLATE = """\
+{modeline}
+# One topic, one sub-deck. Cards go in the list under `cards:`; replace the `[]`
+# with your first card, starting from one of the examples below, or append a
+# command card from the terminal:
+#   uv run dockdeck add --cards {cards} {file} --command "docker ..." {meaning_opts}
+# Every id is unique across all files and never changes: Anki updates a card by it.
+deck: {deck}   # the sub-deck's name, in each language
+tags: [{tag}]   # tags for every card in this file
+cards: []
+
+  # A basic card: a question and its answer.
+  # - id: {tag}-what-is
+  #   front: {front}
+  #   back: {back}
+  #   extra: {extra}   # optional, shown on the back only
+  #   source: https://docs.docker.com/   # optional: the page the card rests on
+
+  # A command card: one cloze card per blank, plus a recall card (meaning -> command).
+  # - id: {tag}-list
+  #   command: docker ps -a --filter <filter>
+  #   blanks: ["-a", "--filter", "<filter>"]   # optional; default: every option and <placeholder>
+  #   meaning: {meaning}
+
+  # A cloze card: [[...]] marks each part to hide, one Anki card each.
+  # - id: {tag}-fact
+  #   cloze: {cloze}
+"""
+
+_EXAMPLES = {
+    "front": {"ko": "질문", "en": "The question"},
+    "back": {"ko": "답", "en": "The answer"},
+    "extra": {"ko": "덧붙이는 설명", "en": "More detail"},
+    "meaning": {"ko": "중지된 것까지 모든 컨테이너를 조건으로 걸러 보기",
+                "en": "List all containers, stopped ones too, matching a filter"},
+    "cloze": {"ko": "`docker stop`은 기본적으로 [[10]]초 기다린 뒤 `SIGKILL`을 보낸다.",
+              "en": "By default `docker stop` waits [[10]] seconds before sending `SIGKILL`."},
+}
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a scaffolding step wrote, for the command to report."""
+
+    files: list[str]
+    card_id: str = ""
+
+
+def _per_lang(example: dict[str, str], langs: tuple[str, ...]) -> str:
+    return flow({lang: example.get(lang, example["en"]) for lang in langs})
+
+
+def topic_text(topic: str, settings: Settings, cards_arg: str) -> str:
+    """A new topic file: no cards yet, a commented example of each kind."""
+    langs = settings.languages
+    title = topic.replace("-", " ").replace("_", " ").capitalize()
+    meaning_opts = " ".join(f'--meaning-{lang} "..."' if lang in ("ko", "en") else f'--meaning {lang} "..."'
+                            for lang in langs)
+    return TOPIC_TEMPLATE.format(
+        modeline=MODELINE, cards=cards_arg, file=f"{topic}.yaml", meaning_opts=meaning_opts,
+        deck=flow({lang: title for lang in langs}), tag=topic,
+        **{key: _per_lang(example, langs) for key, example in _EXAMPLES.items()},
+    )
+
+
+def new_topic(cards_dir: Path, topic: str) -> Written:
+    """Create ``<topic>.yaml`` and list it last in dockdeck.yaml's files."""
+    settings, problems = load_settings(cards_dir)
+    if settings is None:
+        raise ProblemsError(problems)
+    name = topic.removesuffix(".yaml")
+    if not TOPIC_NAME_RE.fullmatch(name):
+        raise ProblemsError([Problem(topic, 1, "a topic name is a lowercase word: a-z, 0-9, '-' and '_'",
+                              "e.g. dockdeck new networks")])
+    file = cards_dir / f"{name}.yaml"
+    if file.exists() or any(fold(f.name) == fold(file.name) for f in cards_dir.iterdir()):
+        raise ProblemsError([Problem(display_path(file), 1, "already exists", "pick another topic name")])
+    files = {file: topic_text(name, settings, str(cards_dir)).encode("utf-8")}
+    settings_file = cards_dir / SETTINGS_FILE
+    if fold(file.name) not in {fold(f) for f in settings.files}:
+        original = settings_file.read_text(encoding="utf-8")
+        text, error, _ = append_item(original, "files", [flow(file.name)])
+        if error:
+            raise ProblemsError([Problem(display_path(settings_file), 1, f"the settings file {error}",
+                                  f"add {file.name} to 'files' by hand")])
+        files[settings_file] = text.encode("utf-8")
+    if not schema_path(cards_dir).exists():
+        files[schema_path(cards_dir)] = schema_text(settings.languages).encode("utf-8")
+    write_atomically(files)
+    return Written([display_path(f) for f in files])
+
+
+def existing_ids(cards_dir: Path) -> set[str]:
+    """Every card id in every YAML file of the folder, listed or not, valid or not."""
+    ids: set[str] = set()
+    for file in cards_dir.glob("*.y*ml"):
+        if file.name == SETTINGS_FILE:
+            continue
+        tree, _ = load_file(file, str(file))
+        cards = tree.get("cards") if isinstance(tree, YMap) else None
+        for card in cards if isinstance(cards, YList) else ():
+            if isinstance(card, YMap) and isinstance(card.get("id"), YStr):
+                ids.add(str(card["id"]))
+    return ids
+
+
+def resolve_topic_file(cards_dir: Path, name: str) -> Path:
+    given = Path(name)
+    if given.suffix not in (".yaml", ".yml"):
+        given = given.with_name(given.name + ".yaml")
+    if given.parent != Path(".") and given.exists():
+        return given
+    return cards_dir / given.name
+
+
+def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str, str], blanks: tuple[str, ...],
+                source: str | None, card_id: str | None = None) -> Written:
+    """Append a command card to a topic file; check it first, write only if it is valid."""
+    settings, problems = load_settings(cards_dir)
+    if settings is None:
+        raise ProblemsError(problems)
+    file = resolve_topic_file(cards_dir, file_name)
+    path = display_path(file)
+    if not file.is_file():
+        raise ProblemsError([Problem(path, 1, "no such topic file", f"create it with `dockdeck new {file.stem}`")])
+    try:
+        raw = file.read_bytes()
+    except OSError as err:
+        raise ProblemsError([Problem(path, 1, f"cannot read file: {err.strerror or err}")])
+    bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+    original, problem = decode(raw, path)
+    if problem:
+        raise ProblemsError([problem])
+    taken = existing_ids(cards_dir)
+    if card_id is None:
+        card_id = unique_id(command_slug(command), taken)
+    elif card_id in taken:
+        raise ProblemsError([Problem(path, 1, f"id {card_id!r} is already used", "ids are unique across all files")])
+    if not ID_RE.fullmatch(card_id):
+        raise ProblemsError([Problem(path, 1, f"id {card_id!r} is not a lowercase slug")])
+    lines = [f"id: {card_id}", f"command: {flow(command.strip())}"]
+    if blanks:
+        lines.append(f"blanks: {flow(list(blanks))}")
+    lines.append(f"meaning: {flow(meaning)}")
+    if source:
+        lines.append(f"source: {flow(source)}")
+    text, error, (start, end) = append_item(original, "cards", lines)
+    if error:
+        raise ProblemsError([Problem(path, 1, f"the topic file {error}")])
+    first_line = text.count("\n", 0, start) + 1
+    last_line = text.count("\n", 0, end)
+    tree, load_problems = load_text(text, path)
+    _, topic_problems = validate_topic(tree, path, settings, settings.languages) if tree is not None else (None, [])
+    mine = [p for p in load_problems + topic_problems if first_line <= p.line <= last_line]
+    if mine or (load_problems and tree is None):
+        raise ProblemsError(mine or load_problems)
+    write_atomically({file: bom + text.encode("utf-8")})
+    return Written([path], card_id)

@@ -1,0 +1,114 @@
+"""Write a draft as the YAML topic file a person curates: block style, Unicode, card-format key order.
+
+Every card is checked with the engine's own validator before it is written,
+so whatever ``dockdeck extract`` prints passes ``dockdeck check`` for the
+draft's language; a card that would not is left out and counted as skipped.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .rules import Draft, DraftCard
+from ..sources.load import load_text
+from ..sources.media import MediaStore
+from ..output.render import markdown_to_html
+from ..sources.schema import MODELINE
+from ..sources.deck import Settings
+from ..sources.format import CARD_KEYS
+from ..sources.validate import validate_topic
+
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Lists indented under their key, as people write them by hand.
+        super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    # Multi-line texts as literal blocks: they read as the Markdown they are.
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def _dump(value: Any) -> str:
+    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                     width=100_000, indent=2)
+
+
+def card_mapping(card: DraftCard, lang: str) -> dict[str, Any]:
+    fields: dict[str, Any] = {"id": card.id}
+    if card.kind == "basic":
+        fields["front"] = {lang: card.front}
+        fields["back"] = {lang: card.back}
+    else:
+        fields["command"] = card.command
+        if card.blanks is not None:
+            fields["blanks"] = list(card.blanks)
+        fields["meaning"] = {lang: card.meaning}
+    extra = "\n\n".join(part.strip() for part in card.extra if part.strip())
+    if extra:
+        fields["extra"] = {lang: extra}
+    if card.tags:
+        fields["tags"] = list(card.tags)
+    return {key: fields[key] for key in CARD_KEYS if key in fields}
+
+
+def _card_yaml(card: DraftCard, lang: str, notes_name: str) -> str:
+    body = textwrap.indent(_dump([card_mapping(card, lang)]), "  ", lambda line: line.strip() != "")
+    return f"  # {notes_name}:{card.line}\n{body}"
+
+
+def _valid(card: DraftCard, lang: str) -> bool:
+    """Whether the engine accepts and renders the card as written, for the draft's language."""
+    text = "deck: {%s: x}\ncards:\n%s" % (lang, _card_yaml(card, lang, "notes"))
+    tree, problems = load_text(text, "draft.yaml")
+    if problems or tree is None:
+        return False
+    settings = Settings(path="dockdeck.yaml", name="draft", languages=(lang,), root_deck={lang: "x"},
+                        files=("draft.yaml",))
+    topic, problems = validate_topic(tree, "draft.yaml", settings, (lang,))
+    if topic is None or problems or len(topic.cards) != 1:
+        return False
+    # Rendering finds what validation cannot, such as a picture that is not in cards/media/.
+    media = MediaStore(Path("/nonexistent-dockdeck-draft"))
+    for text in topic.cards[0].texts.values():
+        markdown_to_html(text[lang], media, problems, ("draft.yaml", 1))
+    return not problems
+
+
+def keep_valid(draft: Draft) -> Draft:
+    """The draft without the cards the engine would refuse; each one counts as a skipped passage."""
+    kept = [card for card in draft.cards if _valid(card, draft.lang)]
+    return replace(draft, cards=kept, skipped=draft.skipped + len(draft.cards) - len(kept))
+
+
+def draft_to_yaml(draft: Draft, notes_name: str) -> str:
+    """The topic file's text."""
+    kept = draft.cards
+    other = "en" if draft.lang == "ko" else "ko"
+    head = [
+        MODELINE,
+        f"# Draft cards extracted by `dockdeck extract` from {notes_name}; texts are in {draft.lang!r} only.",
+        "# Review every card before you keep it, list this file in dockdeck.yaml, then build with",
+        f"# `dockdeck build --lang {draft.lang}`, or add '{other}:' next to each '{draft.lang}:' text first.",
+        "# The comment above each card is the line of the notes it came from.",
+    ]
+    topic = {"deck": {draft.lang: draft.deck}}
+    if draft.tags:
+        topic["tags"] = draft.tags
+    parts = ["\n".join(head), _dump(topic).rstrip("\n")]
+    if kept:
+        parts.append("cards:\n" + "\n".join(_card_yaml(card, draft.lang, notes_name) for card in kept).rstrip("\n"))
+    else:
+        parts.append("cards: []")
+    return "\n".join(parts) + "\n"

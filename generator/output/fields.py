@@ -1,0 +1,52 @@
+"""What each field of a note is made from, before it is rendered to HTML.
+
+A note's fields are values of these types; ``render`` turns each into HTML by
+its type, so a command is never read as Markdown and a link never as text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Markdown:
+    text: str
+
+
+@dataclass(frozen=True)
+class ClozeMarkdown:
+    text: str
+
+
+@dataclass(frozen=True)
+class Command:
+    text: str
+    blanks: tuple[str, ...] = ()  # empty: shown whole, not as a cloze
+
+
+@dataclass(frozen=True)
+class Recall:
+    """The front of a recall card: the meaning, under a "Which command?" prompt."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+
+
+@dataclass(frozen=True)
+class Plain:
+    text: str
+
+
+FieldSource = Markdown | ClozeMarkdown | Command | Recall | Link | Plain
+
+# Field names are part of every user's collection: changing them later forces
+# a full re-import, so both note types carry Extra, Source and Id from day one.
+BASIC_FIELDS = ("Front", "Back", "Extra", "Source", "Id")
+CLOZE_FIELDS = ("Text", "Context", "Extra", "Source", "Id")
+
+

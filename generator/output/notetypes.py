@@ -1,0 +1,191 @@
+"""The two note types every dockdeck deck uses, and their phone-first CSS.
+
+Templates carry the few words of interface (such as "Source") in the deck's
+language, so each language has its own note types; their ids are derived
+from the deck name and language, never random.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pygments.formatters import HtmlFormatter
+
+from .fields import BASIC_FIELDS, CLOZE_FIELDS
+
+LABELS = {
+    "en": {"source": "Source", "recall": "Which command?"},
+    "ko": {"source": "출처", "recall": "어떤 명령어일까요?"},
+}
+
+
+def labels(lang: str) -> dict[str, str]:
+    return LABELS.get(lang, LABELS["en"])
+
+
+def stable_id(*parts: str) -> int:
+    """A positive 31-bit-range id from names: stable across builds and machines."""
+    digest = hashlib.sha256("\x1f".join(("dockdeck",) + parts).encode()).digest()
+    return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
+
+
+@dataclass(frozen=True)
+class NoteType:
+    kind: str  # "basic" or "cloze"
+    id: int
+    name: str
+    fields: tuple[str, ...]
+    qfmt: str
+    afmt: str
+    css: str
+
+
+_SOURCE = '{{#Source}}<div class="dd-source">%s: {{Source}}</div>{{/Source}}'
+_EXTRA = '{{#Extra}}<div class="dd-extra">{{Extra}}</div>{{/Extra}}'
+
+
+def note_type_name(deck_name: str, kind: str, lang: str) -> str:
+    return f"dockdeck {deck_name} {kind} ({lang})"
+
+
+def note_types(deck_name: str, lang: str, extra_css: str = "") -> dict[str, NoteType]:
+    source = _SOURCE % labels(lang)["source"]
+    css = card_css() + (f"\n/* the deck's own style */\n{extra_css}\n" if extra_css.strip() else "")
+    basic_front = '<div class="dd dd-basic"><div class="dd-front">{{Front}}</div>'
+    cloze_front = ('<div class="dd dd-cloze">{{#Context}}<div class="dd-context">{{Context}}</div>{{/Context}}'
+                   '<div class="dd-text">{{cloze:Text}}</div>')
+    return {
+        "basic": NoteType(
+            kind="basic",
+            id=stable_id(deck_name, "basic", lang),
+            name=note_type_name(deck_name, "basic", lang),
+            fields=BASIC_FIELDS,
+            qfmt=basic_front + "</div>",
+            afmt=basic_front + '<hr id="answer"><div class="dd-back">{{Back}}</div>' + _EXTRA + source + "</div>",
+            css=css,
+        ),
+        "cloze": NoteType(
+            kind="cloze",
+            id=stable_id(deck_name, "cloze", lang),
+            name=note_type_name(deck_name, "cloze", lang),
+            fields=CLOZE_FIELDS,
+            qfmt=cloze_front + "</div>",
+            afmt=cloze_front + _EXTRA + source + "</div>",
+            css=css,
+        ),
+    }
+
+
+_NIGHT = (".nightMode", ".night_mode")
+
+
+def _night(selector: str) -> str:
+    """Anki desktop puts nightMode/night_mode on the body (which is .card); AnkiDroid on the body or html."""
+    out = []
+    for part in selector.split(","):
+        part = part.strip()
+        for cls in _NIGHT:
+            out += [f"{cls}{part}" if part == ".card" else f"{cls} {part}", f".card{cls} {part}"
+                    if part != ".card" else f".card{cls}"]
+    return ", ".join(dict.fromkeys(out))
+
+
+_CSS = """\
+.card {
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Apple SD Gothic Neo", "Malgun Gothic",
+    "Noto Sans KR", "Noto Sans CJK KR", "Helvetica Neue", Arial, sans-serif;
+  font-size: 19px;
+  line-height: 1.55;
+  text-align: left;
+  color: #1f2328;
+  background-color: #ffffff;
+  margin: 0;
+  padding: 0;
+  word-break: keep-all;
+  overflow-wrap: anywhere;
+  -webkit-text-size-adjust: 100%;
+}
+.dd { max-width: 40rem; margin: 0 auto; padding: 14px 14px 20px; box-sizing: border-box; }
+.dd p { margin: 0.4em 0; }
+.dd ul, .dd ol { margin: 0.4em 0; padding-left: 1.3em; }
+.dd img { max-width: 100%; height: auto; display: block; margin: 0.6em auto; }
+.dd hr#answer { border: 0; border-top: 1px solid #d0d7de; margin: 0.9em 0; }
+.dd code {
+  font-family: ui-monospace, "SF Mono", SFMono-Regular, Menlo, Consolas, "D2Coding", "Noto Sans Mono CJK KR",
+    "Liberation Mono", monospace;
+  font-size: 16px;
+  background-color: #eef1f4;
+  color: #1f2328;
+  border-radius: 4px;
+  padding: 0.1em 0.3em;
+  /* Wrap at spaces like text; break inside a word only when it is wider than the card on its own. */
+  word-break: normal;
+  overflow-wrap: anywhere;
+}
+.dd pre {
+  margin: 0.6em 0;
+  padding: 10px 12px;
+  background-color: #f3f5f7;
+  border: 1px solid #d0d7de;
+  border-radius: 6px;
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+  word-break: normal;
+  overflow-x: auto;
+  max-width: 100%;
+  box-sizing: border-box;
+}
+.dd pre code { background: none; padding: 0; font-size: 16px; line-height: 1.5; }
+.dd-context { color: #1f2328; font-weight: 600; margin-bottom: 0.5em; }
+.dd-front .dd-ask, .dd-context .dd-ask { display: block; font-size: 16px; font-weight: 600; color: #57606a;
+  margin-bottom: 0.2em; }
+.dd .cloze { font-weight: 700; color: #0550ae; }
+.dd pre .cloze, .dd code .cloze { background-color: #dbe9ff; border-radius: 3px; }
+.dd-extra { margin-top: 0.9em; padding-top: 0.6em; border-top: 1px dashed #d0d7de; }
+.dd-source { margin-top: 1.2em; font-size: 16px; color: #57606a; }
+.dd-source a { color: #0a58ca; text-decoration: underline; }
+.dd a { color: #0a58ca; }
+.dd table { border-collapse: collapse; display: block; overflow-x: auto; max-width: 100%; }
+.dd th, .dd td { border: 1px solid #d0d7de; padding: 4px 8px; }
+.tok-option { color: #8a2f00; }
+.tok-placeholder { color: #6f42c1; font-style: italic; }
+"""
+
+_NIGHT_RULES = {
+    ".card": "color: #e6edf3; background-color: #15181c;",
+    ".dd code": "background-color: #2a2f36; color: #e6edf3;",
+    ".dd pre": "background-color: #1f242b; border-color: #3d444d;",
+    ".dd pre code": "background: none;",
+    ".dd hr#answer": "border-top-color: #3d444d;",
+    ".dd-context": "color: #e6edf3;",
+    ".dd-front .dd-ask, .dd-context .dd-ask": "color: #9ea7b3;",
+    ".dd .cloze": "color: #79c0ff;",
+    ".dd pre .cloze, .dd code .cloze": "background-color: #193a66;",
+    ".dd-extra": "border-top-color: #3d444d;",
+    ".dd-source": "color: #9ea7b3;",
+    ".dd-source a, .dd a": "color: #79b8ff;",
+    ".dd th, .dd td": "border-color: #3d444d;",
+    ".tok-option": "color: #ffa657;",
+    ".tok-placeholder": "color: #d2a8ff;",
+}
+
+
+@lru_cache(maxsize=1)
+def card_css() -> str:
+    night = "\n".join(f"{_night(sel)} {{ {rule} }}" for sel, rule in _NIGHT_RULES.items())
+    light_code = HtmlFormatter(style="default").get_style_defs(".dd .hl")
+    night_code = "\n".join(
+        ", ".join(f"{cls} {line.split('{', 1)[0].strip()}" for cls in _NIGHT) + " {" + line.split("{", 1)[1]
+        for line in HtmlFormatter(style="github-dark").get_style_defs(".dd .hl").splitlines()
+        if line.startswith(".dd .hl") and "{" in line and "background" not in line.split("{", 1)[1]
+    )
+    return _CSS + night + "\n" + _strip_backgrounds(light_code) + "\n" + night_code + "\n"
+
+
+def _strip_backgrounds(css: str) -> str:
+    """Pygments' style sets a block background; ours comes from .dd pre."""
+    return "\n".join(line for line in css.splitlines()
+                     if line.startswith(".dd .hl") and "background" not in line.split("{", 1)[-1]
+                     and not line.startswith(".dd .hl {"))

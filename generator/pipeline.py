@@ -1,0 +1,125 @@
+"""The one pipeline every command shares: load, validate, expand and render once; package for ``build``.
+
+``build_deck`` runs the stages up to rendered notes; ``check`` stops there, ``stats`` and ``preview``
+read its result, and ``package_deck`` turns it into the files a build writes. Each stage reports
+every problem it finds; a stage that finds any raises ``ProblemsError`` with all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .output.manifest import Manifest, Stamped, content_hash, manifest_path, next_tick, read_manifest, stamp
+from .output.notes import expand
+from .output.notetypes import NoteType, note_types
+from .output.package import build_apkg
+from .output.removed import removed_search
+from .output.render import RenderedNote, render_notes
+from .problems import Problem, ProblemsError
+from .report import LangReport
+from .sources.deck import Deck
+from .sources.media import MediaStore
+from .sources.read import read_deck
+
+
+@dataclass(frozen=True)
+class LangBuild:
+    """One language's notes, rendered, in teaching order, and the pictures they show."""
+
+    lang: str
+    notes: list[RenderedNote]
+    media: dict[str, bytes]  # packed name -> bytes
+    types: dict[str, NoteType]
+
+
+@dataclass(frozen=True)
+class DeckBuild:
+    deck: Deck
+    langs: dict[str, LangBuild]
+    inputs: dict[Path, str]  # every file read, pictures included, with the SHA-256 of its bytes
+
+
+def build_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_language: bool = False) -> DeckBuild:
+    """Load, validate, expand and render the deck in every chosen language (see ``read_deck``);
+    raises ``ProblemsError`` with every problem found."""
+    deck = read_deck(cards_dir, langs, first_language)
+    problems: list[Problem] = []
+    built: dict[str, LangBuild] = {}
+    inputs = dict(deck.inputs)
+    for lang in deck.langs:
+        media = MediaStore(cards_dir)
+        notes, found = render_notes(expand(deck, lang), media)
+        problems += found
+        inputs.update(media.inputs)
+        built[lang] = LangBuild(lang, notes, media.files, note_types(deck.settings.name, lang, deck.settings.extra_css))
+    if problems:
+        raise ProblemsError(problems)
+    return DeckBuild(deck, built, inputs)
+
+
+@dataclass
+class Output:
+    """Everything a build writes, as bytes by path, and what it means."""
+
+    files: dict[Path, bytes] = field(default_factory=dict)
+    reports: list[LangReport] = field(default_factory=list)
+
+
+def note_hashes(built: LangBuild) -> dict[str, str]:
+    """What the manifest compares to tell a changed note or note type: everything Anki stores of it."""
+    hashes = {note.spec.key: content_hash(note.spec.guid, built.types[note.spec.notetype].name, note.fields,
+                                          note.spec.tags, note.spec.deck)
+              for note in built.notes}
+    for kind, t in built.types.items():
+        hashes[f"notetype:{kind}"] = content_hash(t.name, t.fields, t.qfmt, t.afmt, t.css)
+    return hashes
+
+
+def stamp_deck(build: DeckBuild, manifest: Manifest) -> tuple[Manifest, dict[str, Stamped]]:
+    """The manifest after this build, and each language's note times and changes against ``manifest``."""
+    tick = next_tick(manifest)
+    new = Manifest(clock=manifest.clock, langs=dict(manifest.langs))
+    stamped: dict[str, Stamped] = {}
+    for lang, built in build.langs.items():
+        entries, stamped[lang] = stamp(manifest, lang, note_hashes(built), tick)
+        new.langs[lang] = entries
+        if stamped[lang].added or stamped[lang].changed or stamped[lang].removed:
+            new.clock = tick
+    return new, stamped
+
+
+def last_manifest(build: DeckBuild, out_dir: Path) -> tuple[Path, Manifest]:
+    """Where the manifest of the last build is, and what it holds; raises ``ProblemsError`` if unreadable."""
+    path = manifest_path(out_dir, build.deck.settings.name)
+    manifest, error = read_manifest(path)
+    if error:
+        raise ProblemsError([Problem(str(path), 1, error)])
+    return path, manifest
+
+
+def notes_only(keys: list[str]) -> list[str]:
+    return [key for key in keys if not key.startswith("notetype:")]
+
+
+def package_deck(build: DeckBuild, out_dir: Path) -> Output:
+    """The ``.apkg`` of each language and the manifest, stamped against the manifest in ``out_dir``."""
+    settings = build.deck.settings
+    path, manifest = last_manifest(build, out_dir)
+    new_manifest, stamped = stamp_deck(build, manifest)
+    output = Output()
+    for lang, built in build.langs.items():
+        changes = stamped[lang]
+        data, counts = build_apkg(built.notes, built.types, changes.mods, built.media, settings.name, lang,
+                                  settings.description.get(lang, ""))
+        file = out_dir / f"{settings.name}-{lang}.apkg"
+        output.files[file] = data
+        removed = notes_only(changes.removed)
+        output.reports.append(LangReport(
+            lang=lang, file=str(file), notes=len(built.notes), cards=sum(c.cards for c in counts), decks=counts,
+            added=notes_only(changes.added), changed=notes_only(changes.changed), removed=removed,
+            search=removed_search(settings.name, lang, removed), keys=[note.spec.key for note in built.notes],
+        ))
+    output.files[path] = new_manifest.to_json()
+    return output
+

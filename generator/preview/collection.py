@@ -1,0 +1,109 @@
+"""Render every card the way Anki does: build the deck, import it into a throw-away collection, ask Anki.
+
+The HTML comes from the official ``anki`` package (``card.question()`` and
+``card.answer()``, which carry the note type's CSS in a ``<style>``), so a
+preview cannot drift from what learners see. ``anki`` is an optional extra
+(``dockdeck[preview]``): it is imported only here, only when asked for.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..output.notes import NoteSpec
+from ..pipeline import DeckBuild, package_deck
+from ..problems import Problem
+
+if TYPE_CHECKING:
+    from anki.collection import Collection
+
+INSTALL_HINT = ("dockdeck preview renders cards with Anki itself and needs the `anki` package: "
+                "install it with `uv sync --extra preview` (or `pip install 'dockdeck[preview]'`)")
+
+
+def anki_missing() -> str | None:
+    """Why Anki cannot render here, or None when it can."""
+    try:
+        import anki.collection  # noqa: F401
+    except ImportError:
+        return INSTALL_HINT
+    return None
+
+
+@dataclass(frozen=True)
+class RenderedCard:
+    key: str  # note key, e.g. "exec-shell/cloze"
+    number: int  # Anki's card number within the note: the blank number on a cloze note
+    kind: str  # "basic" or "cloze"
+    deck: str
+    tags: tuple[str, ...]
+    path: str
+    line: int
+    question: str
+    answer: str
+
+
+@dataclass
+class AnkiRendering:
+    lang: str
+    cards: list[RenderedCard] = field(default_factory=list)
+    decks: list[str] = field(default_factory=list)  # in teaching order
+    media_dir: Path | None = None  # the collection's media folder: the images, under their packed names
+    problems: list[Problem] = field(default_factory=list)  # notes Anki made no card from
+
+
+def card_document(markup: str, number: int, night: bool = False) -> str:
+    """One side of a card as a page, with the body classes Anki's reviewer sets."""
+    classes = f"card card{number}" + (" nightMode night_mode" if night else "")
+    return ('<!doctype html><html><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+            f'<body class="{classes}">{markup}</body></html>')
+
+
+def render_with_anki(build: DeckBuild, lang: str, work_dir: Path) -> AnkiRendering:
+    """Every card of one built language as Anki renders it; the collection lives (and stays) in ``work_dir``."""
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    # Packaged against an empty manifest in a fresh folder: dist/ is neither read nor touched.
+    output = package_deck(build, work_dir)
+    package = work_dir / f"{build.deck.settings.name}-{lang}.apkg"
+    package.write_bytes(output.files[package])
+    col = Collection(str(work_dir / "collection.anki2"))
+    try:
+        col.import_anki_package(ImportAnkiPackageRequest(
+            package_path=str(package),
+            options=ImportAnkiPackageOptions(with_scheduling=False, with_deck_configs=False, merge_notetypes=True),
+        ))
+        return _collect(col, [note.spec for note in build.langs[lang].notes], lang)
+    finally:
+        col.close()
+
+
+def _collect(col: Collection, specs: list[NoteSpec], lang: str) -> AnkiRendering:
+    by_key = {spec.key: spec for spec in specs}
+    out = AnkiRendering(lang=lang, media_dir=Path(col.media.dir()))
+    found: dict[str, list[RenderedCard]] = {}
+    for cid in col.find_cards(""):
+        card = col.get_card(cid)
+        note = card.note()
+        key = html.unescape(note["Id"])
+        spec = by_key[key]
+        found.setdefault(key, []).append(RenderedCard(
+            key=key, number=card.ord + 1, kind=spec.notetype, deck=col.decks.name(card.did), tags=tuple(note.tags),
+            path=spec.path, line=spec.line, question=card.question(), answer=card.answer(),
+        ))
+    for spec in specs:
+        cards = sorted(found.get(spec.key, []), key=lambda c: c.number)
+        if not cards:
+            # Anki makes no card from a cloze note whose deletions did not survive rendering.
+            out.problems.append(Problem(spec.path, spec.line, f"{spec.key}: Anki made no card from this note "
+                                        f"({lang}): its [[deletions]] did not survive into the card",
+                                        "a [[deletion]] inside a link or picture address does not survive"))
+        out.cards += cards
+        for card in cards:
+            if card.deck not in out.decks:
+                out.decks.append(card.deck)
+    return out

@@ -1,0 +1,62 @@
+"""The validated card sources: what every later stage works from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Text in each language, keyed by language code ("ko", "en").
+Text = dict[str, str]
+
+SETTINGS_FILE = "dockdeck.yaml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    path: str
+    name: str
+    languages: tuple[str, ...]
+    root_deck: Text
+    files: tuple[str, ...]
+    description: Text = field(default_factory=dict)
+    css: str = ""  # the `css:` file name, if any
+    extra_css: str = ""  # its content, appended to dockdeck's card CSS
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    kind: str
+    path: str
+    line: int
+    deck: Text
+    tags: tuple[str, ...]
+    # Markdown-lite texts by role: front, back, meaning, cloze, extra.
+    texts: dict[str, Text]
+    source: str | None = None
+    command: str | None = None
+    blanks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    path: str
+    deck: Text
+    tags: tuple[str, ...]
+    cards: tuple[Card, ...]
+    deck_line: int = 1
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A validated deck, read for the languages to build."""
+
+    settings: Settings
+    topics: tuple[Topic, ...]
+    langs: tuple[str, ...]
+    # Every file read, with the SHA-256 of the bytes read: what an unchanged rebuild compares.
+    inputs: dict[Path, str] = field(default_factory=dict)
+
+    @property
+    def cards(self) -> list[Card]:
+        return [card for topic in self.topics for card in topic.cards]

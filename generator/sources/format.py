@@ -1,0 +1,76 @@
+"""The card format's definitions: keys, kinds, patterns and limits.
+
+The validator (``validate.py``) and the JSON Schema for editors
+(``schema.py``) both read these, so the two can never disagree on what a key
+is called or what an id looks like. Patterns are written in the common subset
+of Python's ``re`` and ECMAScript regular expressions, because editors run the
+schema's patterns in JavaScript; Python callers use ``fullmatch`` so that a
+trailing newline never slips through ``$``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .deck import SETTINGS_FILE  # noqa: F401 - the settings file's name is part of the format
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,79}$"
+NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
+LANG_PATTERN = r"^[a-z]{2,3}$"
+TAG_PATTERN = r'^[^\s"]{1,60}$'
+URL_PATTERN = r"""^https?://[^\s<>"']+$"""
+TOPIC_FILE_PATTERN = r"^[^/\\]+\.ya?ml$"
+CSS_FILE_PATTERN = r"^[^/\\]+\.css$"
+CLOZE_PATTERN = r"\[\[([\s\S]+?)\]\]"
+
+ID_RE = re.compile(ID_PATTERN)
+NAME_RE = re.compile(NAME_PATTERN)
+LANG_RE = re.compile(LANG_PATTERN)
+TAG_RE = re.compile(TAG_PATTERN)
+URL_RE = re.compile(URL_PATTERN)
+TOPIC_FILE_RE = re.compile(TOPIC_FILE_PATTERN)
+CSS_FILE_RE = re.compile(CSS_FILE_PATTERN)
+CLOZE_RE = re.compile(CLOZE_PATTERN)
+
+MAX_TEXT_CHARS = 20_000
+MAX_COMMAND_CHARS = 2_000
+# A topic file is one sub-deck a person reads through; far past this, checking
+# and building take long enough to look like a hang.
+MAX_CARDS_PER_FILE = 5_000
+
+SETTINGS_KEYS = ("name", "languages", "root_deck", "description", "css", "files")
+SETTINGS_REQUIRED = ("name", "languages", "root_deck", "files")
+TOPIC_KEYS = ("deck", "tags", "cards")
+TOPIC_REQUIRED = ("deck", "cards")
+CARD_KEYS = ("id", "front", "back", "command", "blanks", "meaning", "cloze", "extra", "source", "tags")
+# The keys that make a card one kind or another; a card has all of one kind's.
+KIND_KEYS = {
+    "basic": ("front", "back"),
+    "command": ("command", "meaning"),
+    "cloze": ("cloze",),
+}
+ONLY_FOR = {"front": "basic", "back": "basic", "command": "command", "blanks": "command",
+            "meaning": "command", "cloze": "cloze"}
+
+# What each key means, for the editor's hover and completion (from the README's table).
+KEY_HELP = {
+    "name": "Short lowercase word: output files are dist/<name>-<lang>.apkg; part of every note's identity.",
+    "languages": "Language codes, one deck per language, e.g. [ko, en].",
+    "root_deck": "Name of the root deck in each language, e.g. {ko: 도커, en: Docker}.",
+    "description": "Deck description shown in Anki, per language.",
+    "css": "A .css file in the cards folder, appended to dockdeck's card styling.",
+    "files": "Topic files in teaching order: new cards come in this order.",
+    "deck": "Sub-deck under the root deck, per language, e.g. {ko: 컨테이너, en: Containers}.",
+    "cards": "The cards of this topic. Start each with '- id: ...'.",
+    "id": "Lowercase slug (a-z 0-9 - _), unique across all files; never change it.",
+    "front": "Basic card: the question.",
+    "back": "Basic card: the answer.",
+    "command": "Command card: one line, exactly as typed; <placeholders> show as written.",
+    "blanks": "Command card: parts of the command to hide, each one or more whole words; card N hides blank N, "
+              "so append new blanks at the end. Default: every option and every <placeholder>.",
+    "meaning": "Command card: what the command does; front of the recall card, context on the cloze cards.",
+    "cloze": "Cloze card: text with [[deletions]], one Anki card each.",
+    "extra": "Any card: shown on the back only.",
+    "source": "Any card: the documentation page (http or https URL) the card rests on.",
+    "tags": "Tags: words without spaces or quotes.",
+}

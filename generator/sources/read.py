@@ -1,0 +1,110 @@
+"""Read a whole ``cards/`` folder: settings first, then each topic file, then the checks across files."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from ..problems import Problem, ProblemsError, sort_problems
+from .deck import SETTINGS_FILE, Deck, Settings, Topic
+from .load import load_file
+from .validate import check_decks, check_ids, fold, validate_settings, validate_topic
+
+
+def display_path(file: Path) -> str:
+    """Paths in messages as the user typed them, relative when possible."""
+    try:
+        return str(file.relative_to(Path.cwd()))
+    except ValueError:
+        return str(file)
+
+
+def load_settings(cards_dir: Path, digests: dict[Path, str] | None = None) -> tuple[Settings | None, list[Problem]]:
+    """The deck's settings, or every problem that keeps them from being read."""
+    file = cards_dir / SETTINGS_FILE
+    path = display_path(file)
+    if not cards_dir.is_dir():
+        return None, [Problem(display_path(cards_dir), 1, "no such cards folder",
+                              "run from the project folder or pass --cards DIR")]
+    if not file.is_file():
+        return None, [Problem(path, 1, f"no {SETTINGS_FILE} in the cards folder",
+                              "it names the deck, its languages and the topic files in order")]
+    tree, problems = load_file(file, path, digests)
+    if problems:
+        return None, problems
+    settings, more = validate_settings(tree, path)
+    if settings is not None and settings.css:
+        css_file = cards_dir / settings.css
+        try:
+            settings = dataclasses.replace(settings, extra_css=css_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as err:
+            more.append(Problem(path, 1, f"cannot read the css file {display_path(css_file)}: "
+                                f"{getattr(err, 'strerror', None) or err}", "create it or remove 'css:'"))
+            settings = None
+    return settings, problems + more
+
+
+def read_settings(cards_dir: Path) -> Settings:
+    """The deck's settings; raises ``ProblemsError`` when they cannot be read."""
+    settings, problems = load_settings(cards_dir)
+    if settings is None:
+        raise ProblemsError(problems)
+    return settings
+
+
+def resolve_langs(settings: Settings, wanted: tuple[str, ...] | None) -> tuple[tuple[str, ...], list[Problem]]:
+    if not wanted:
+        return settings.languages, []
+    bad = [lang for lang in wanted if lang not in settings.languages]
+    if bad:
+        return (), [Problem(settings.path, 1, f"language {lang!r} is not one of this deck's languages "
+                            f"({', '.join(settings.languages)})") for lang in bad]
+    return tuple(dict.fromkeys(wanted)), []
+
+
+def load_topic(cards_dir: Path, name: str, settings: Settings, langs: tuple[str, ...],
+               digests: dict[Path, str] | None = None) -> tuple[Topic | None, list[Problem]]:
+    file = cards_dir / name
+    path = display_path(file)
+    if not file.is_file():
+        return None, [Problem(settings.path, 1, f"topic file {name!r} is listed but does not exist",
+                              f"create {path} or remove it from 'files'")]
+    tree, problems = load_file(file, path, digests)
+    if tree is None:
+        return None, problems
+    topic, more = validate_topic(tree, path, settings, langs)
+    return topic, problems + more
+
+
+def unlisted_files(cards_dir: Path, settings: Settings) -> list[Problem]:
+    """YAML files in the cards folder that ``files`` leaves out."""
+    listed = {fold(name) for name in settings.files}
+    return [Problem(display_path(file), 1, f"topic file is not listed in {SETTINGS_FILE}, so its cards would "
+                    "be left out", "add it to 'files' where its cards belong in the teaching order")
+            for file in sorted(cards_dir.glob("*.y*ml")) if file.name != SETTINGS_FILE and fold(file.name) not in listed]
+
+
+def read_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_language: bool = False) -> Deck:
+    """Load and validate every file of the deck for ``langs`` (default: every language of the deck, or
+    with ``first_language`` the first one); raises ``ProblemsError`` with every problem found."""
+    digests: dict[Path, str] = {}
+    settings, problems = load_settings(cards_dir, digests)
+    if settings is None:
+        raise ProblemsError(problems)
+    chosen, more = resolve_langs(settings, langs)
+    if more:
+        raise ProblemsError(more)
+    if first_language and not langs:
+        chosen = chosen[:1]
+    topics: list[Topic] = []
+    for name in settings.files:
+        topic, more = load_topic(cards_dir, name, settings, chosen, digests)
+        problems += more
+        if topic is not None:
+            topics.append(topic)
+    problems += unlisted_files(cards_dir, settings)
+    problems += check_ids(topics)
+    problems += check_decks(topics)
+    if problems:
+        raise ProblemsError(sort_problems(problems))
+    return Deck(settings=settings, topics=tuple(topics), langs=chosen, inputs=digests)

@@ -1,0 +1,390 @@
+"""Check loaded YAML against the card format and turn it into the model.
+
+Every problem is collected with its ``path:line``; nothing is raised.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+from .command import default_blanks, locate_blanks, tokenize
+# The definitions are shared with the editor schema (schema.py), so the two agree.
+from .format import (
+    CARD_KEYS, CLOZE_RE, CSS_FILE_RE, ID_RE, KIND_KEYS, LANG_RE, MAX_CARDS_PER_FILE, MAX_COMMAND_CHARS, MAX_TEXT_CHARS, NAME_RE,
+    ONLY_FOR, SETTINGS_FILE, SETTINGS_KEYS, SETTINGS_REQUIRED, TAG_RE, TOPIC_FILE_RE, TOPIC_KEYS, URL_RE,
+)
+from .load import YList, YMap, YScalar, YStr, describe, line_of
+from .deck import Card, Settings, Text, Topic
+from ..problems import Problem
+
+
+def _unknown_keys(mapping: YMap, allowed: tuple[str, ...], path: str, where: str) -> list[Problem]:
+    problems = []
+    for key, line in mapping.key_lines.items():
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "allowed: " + ", ".join(allowed)
+            problems.append(Problem(path, line, f"unknown key {key!r} in {where}", hint))
+    return problems
+
+
+def _text(value: Any, path: str, line: int, what: str, langs: tuple[str, ...], known: tuple[str, ...],
+          problems: list[Problem]) -> Text | None:
+    """A text: one string for every language, or a mapping language -> string."""
+    if value is None:  # refused by the loader, which already said why
+        return None
+    if isinstance(value, (YStr, YScalar)):
+        text = _scalar_text(value, path, what, problems)
+        return None if text is None else {lang: text for lang in known}
+    if isinstance(value, YMap):
+        result: Text = {}
+        for lang, line_ in value.key_lines.items():
+            if lang not in known:
+                problems.append(Problem(path, line_, f"{what}: unknown language {lang!r}",
+                                        "languages are set in dockdeck.yaml: " + ", ".join(known)))
+                continue
+            item = value[lang]
+            if isinstance(item, (YStr, YScalar)):
+                text = _scalar_text(item, path, f"{what} ({lang})", problems)
+                if text is not None:
+                    result[lang] = text
+            elif item is not None:
+                problems.append(Problem(path, line_of(item, line_), f"{what} ({lang}) must be text, "
+                                        f"not {describe(item)}"))
+        for lang in langs:
+            if lang not in value and lang in known:
+                problems.append(Problem(path, value.line, f"{what}: missing translation {lang!r}",
+                                        f"add '{lang}: ...' next to the other languages"))
+        return result
+    problems.append(Problem(path, line_of(value, line), f"{what} must be text or a mapping of languages "
+                            f"to text, not {describe(value)}", "e.g. {ko: ..., en: ...}"))
+    return None
+
+
+# Anki silently drops control characters from fields, and bidi overrides make
+# text display in another order than it is typed: both would make a card show
+# something other than what its source says.
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def hidden_character(text: str, allowed: str = "\t\n") -> str | None:
+    """The first control or bidi-override character in ``text``, as U+XXXX, if any."""
+    match = _hidden_pattern(allowed).search(text)
+    return f"U+{ord(match.group()):04X}" if match else None
+
+
+@lru_cache(maxsize=8)
+def _hidden_pattern(allowed: str) -> re.Pattern[str]:
+    # Unicode's control characters (category Cc) are exactly U+0000-U+001F and
+    # U+007F-U+009F; one pattern finds them far faster than asking per character.
+    chars = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in allowed] + sorted(_BIDI)
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
+def _scalar_text(value: YStr | YScalar, path: str, what: str, problems: list[Problem]) -> str | None:
+    if isinstance(value, YScalar):
+        if value.kind == "nothing":
+            problems.append(Problem(path, value.line, f"{what} is empty", "write the text or remove the key"))
+            return None
+        return value.text
+    if not value.strip():
+        problems.append(Problem(path, value.line, f"{what} is empty", "write the text or remove the key"))
+        return None
+    if len(value) > MAX_TEXT_CHARS:
+        problems.append(Problem(path, value.line, f"{what} is {len(value):,} characters long, over the limit "
+                                f"of {MAX_TEXT_CHARS:,}", "a card teaches one fact: split it"))
+        return None
+    hidden = hidden_character(value, "\t\n\r")
+    if hidden:
+        problems.append(Problem(path, value.line, f"{what} contains the invisible control character {hidden}",
+                                "Anki would drop or reorder it; delete it or write it out in words"))
+        return None
+    return str(value)
+
+
+def _tags(value: Any, path: str, line: int, problems: list[Problem]) -> tuple[str, ...]:
+    if value is None:  # absent, or refused by the loader
+        return ()
+    if isinstance(value, YStr):
+        value_list = [value]
+    elif isinstance(value, YList):
+        value_list = value
+    else:
+        problems.append(Problem(path, line_of(value, line), f"tags must be a list of words, not {describe(value)}",
+                                "e.g. tags: [containers, run]"))
+        return ()
+    tags = []
+    for tag in value_list:
+        if isinstance(tag, YScalar) and tag.kind != "nothing":
+            tag = YStr(tag.text, tag.line)
+        if not isinstance(tag, YStr) or not TAG_RE.fullmatch(tag):
+            problems.append(Problem(path, line_of(tag, line_of(value, line)), f"tag {str(tag)!r} is not a word",
+                                    "tags cannot contain spaces or quotes"))
+            continue
+        tags.append(str(tag))
+    return tuple(tags)
+
+
+def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Problem]]:
+    problems: list[Problem] = []
+    if not isinstance(tree, YMap):
+        return None, [Problem(path, line_of(tree), f"the settings file must be a mapping, not {describe(tree)}",
+                              "see the card format in README.md")]
+    problems += _unknown_keys(tree, SETTINGS_KEYS, path, "the settings file")
+    for key in SETTINGS_REQUIRED:
+        if key not in tree:
+            problems.append(Problem(path, tree.line, f"the settings file needs {key!r}"))
+    name = tree.get("name")
+    if "name" in tree and not (isinstance(name, YStr) and NAME_RE.fullmatch(name)):
+        problems.append(Problem(path, tree.key_lines["name"], "name must be a short lowercase word",
+                                "it names the output files, e.g. name: docker"))
+    languages: list[str] = []
+    raw_langs = tree.get("languages")
+    if "languages" in tree:
+        if isinstance(raw_langs, YList) and raw_langs:
+            for lang in raw_langs:
+                if isinstance(lang, YStr) and LANG_RE.fullmatch(lang) and lang not in languages:
+                    languages.append(str(lang))
+                else:
+                    problems.append(Problem(path, line_of(lang, raw_langs.line),
+                                            f"{str(lang)!r} is not a language code", "e.g. ko, en"))
+        else:
+            problems.append(Problem(path, tree.key_lines["languages"], "languages must be a list",
+                                    "e.g. languages: [ko, en]"))
+    langs = tuple(languages)
+    root = description = None
+    if "root_deck" in tree:
+        root = _text(tree["root_deck"], path, tree.key_lines["root_deck"], "root_deck", langs, langs, problems)
+    if "description" in tree:
+        description = _text(tree["description"], path, tree.key_lines["description"], "description",
+                            langs, langs, problems)
+    files: list[str] = []
+    raw_files = tree.get("files")
+    if "files" in tree:
+        if isinstance(raw_files, YList) and raw_files:
+            for item in raw_files:
+                if isinstance(item, YStr) and TOPIC_FILE_RE.fullmatch(item) and item != SETTINGS_FILE:
+                    files.append(str(item))
+                else:
+                    problems.append(Problem(path, line_of(item, raw_files.line),
+                                            f"{str(item)!r} is not a topic file name",
+                                            "list file names in cards/, e.g. basics.yaml"))
+        else:
+            problems.append(Problem(path, tree.key_lines["files"], "files must be a list of topic files",
+                                    "in the order their cards are taught"))
+    folded: dict[str, str] = {}
+    for name_ in files:
+        key = fold(name_)
+        if key in folded:
+            problems.append(Problem(path, raw_files.line, f"files {folded[key]!r} and {name_!r} are the same name "
+                                    "on a case-insensitive file system", "rename one of them"))
+        folded[key] = name_
+    css = tree.get("css")
+    if "css" in tree and not (isinstance(css, YStr) and CSS_FILE_RE.fullmatch(css)):
+        problems.append(Problem(path, tree.key_lines["css"], "css must name a .css file in the cards folder",
+                                "e.g. css: style.css"))
+    if problems:
+        return None, problems
+    return Settings(path=path, name=str(name), languages=langs, root_deck=root or {}, files=tuple(files),
+                    description=description or {}, css=str(css or "")), problems
+
+
+def fold(text: str) -> str:
+    """The form under which two names are the same to a person or a file system."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def validate_topic(tree: Any, path: str, settings: Settings, langs: tuple[str, ...]) -> tuple[Topic | None,
+                                                                                                 list[Problem]]:
+    problems: list[Problem] = []
+    if not isinstance(tree, YMap):
+        return None, [Problem(path, line_of(tree), f"a topic file must be a mapping with deck, tags and cards, "
+                              f"not {describe(tree)}")]
+    problems += _unknown_keys(tree, TOPIC_KEYS, path, "a topic file")
+    known = settings.languages
+    deck = None
+    if "deck" not in tree:
+        problems.append(Problem(path, tree.line, "a topic file needs 'deck'", "e.g. deck: {ko: 컨테이너, en: Containers}"))
+    else:
+        deck = _text(tree["deck"], path, tree.key_lines["deck"], "deck", langs, known, problems)
+        for lang, name in (deck or {}).items():
+            if "::" in name or name != name.strip():
+                problems.append(Problem(path, tree.key_lines["deck"], f"deck name ({lang}) {name!r} cannot contain '::' "
+                                        "or start or end with spaces", "sub-decks come from the root deck"))
+    tags = _tags(tree.get("tags"), path, tree.key_lines.get("tags", tree.line), problems)
+    cards: list[Card] = []
+    raw_cards = tree.get("cards")
+    if "cards" not in tree:
+        problems.append(Problem(path, tree.line, "a topic file needs 'cards'", "a list of cards"))
+    elif not isinstance(raw_cards, YList):
+        problems.append(Problem(path, tree.key_lines["cards"], f"cards must be a list, not {describe(raw_cards)}",
+                                "start each card with '- id: ...'"))
+    elif len(raw_cards) > MAX_CARDS_PER_FILE:
+        problems.append(Problem(path, raw_cards.line, f"{len(raw_cards):,} cards in one file, over the limit of "
+                                f"{MAX_CARDS_PER_FILE:,}", "split the file"))
+    else:
+        for raw in raw_cards:
+            card = _card(raw, path, raw_cards.line, deck or {}, tags, known, langs, problems)
+            if card is not None:
+                cards.append(card)
+    if deck is None:
+        return None, problems
+    return Topic(path=path, deck=deck, tags=tags, cards=tuple(cards), deck_line=tree.key_lines["deck"]), problems
+
+
+def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str, ...], known: tuple[str, ...],
+          langs: tuple[str, ...], problems: list[Problem]) -> Card | None:
+    if raw is None:  # refused by the loader
+        return None
+    if not isinstance(raw, YMap):
+        problems.append(Problem(path, line_of(raw, list_line), f"a card must be a mapping, not {describe(raw)}",
+                                "start it with '- id: ...'"))
+        return None
+    before = len(problems)
+    problems += _unknown_keys(raw, CARD_KEYS, path, "a card")
+    card_id = raw.get("id")
+    if "id" not in raw:
+        problems.append(Problem(path, raw.line, "card has no 'id'",
+                                "give it a stable lowercase id, e.g. id: exec-shell"))
+    elif not (isinstance(card_id, YStr) and ID_RE.fullmatch(card_id)):
+        problems.append(Problem(path, raw.key_lines["id"], f"id {str(getattr(card_id, 'text', card_id))!r} is not "
+                                "a lowercase slug", "use a-z, 0-9, '-' and '_', at most 80 characters"))
+    kinds = [kind for kind, keys in KIND_KEYS.items() if any(key in raw for key in keys)]
+    if len(kinds) != 1:
+        hint = "a card has front+back, or command+meaning, or cloze"
+        what = "card has none of front/back, command or cloze" if not kinds else \
+            f"card mixes the keys of {' and '.join(kinds)} cards"
+        problems.append(Problem(path, raw.line, what, hint))
+        return None
+    kind = kinds[0]
+    for key, owner in ONLY_FOR.items():
+        if key in raw and owner != kind:
+            problems.append(Problem(path, raw.key_lines[key], f"{key!r} does not belong on a {kind} card",
+                                    f"it is for {owner} cards"))
+    texts: dict[str, Text] = {}
+    for key in KIND_KEYS[kind] + ("extra",):
+        if key == "command":
+            continue
+        if key not in raw:
+            if key != "extra":
+                problems.append(Problem(path, raw.line, f"{kind} card needs {key!r}"))
+            continue
+        text = _text(raw[key], path, raw.key_lines[key], key, langs, known, problems)
+        if text is not None:
+            texts[key] = text
+    if kind == "cloze":
+        for lang, text in texts.get("cloze", {}).items():
+            if not CLOZE_RE.search(text):
+                problems.append(Problem(path, raw.key_lines["cloze"], f"cloze ({lang}) has no [[deletion]]",
+                                        "mark what to hide with [[...]]"))
+            elif text.count("[[") != text.count("]]"):
+                problems.append(Problem(path, raw.key_lines["cloze"], f"cloze ({lang}) has unbalanced [[ and ]]"))
+    command = None
+    blanks: tuple[str, ...] = ()
+    if kind == "command" and "command" not in raw:  # "meaning" alone makes it a command card
+        problems.append(Problem(path, raw.line, "command card needs 'command'"))
+    elif kind == "command":
+        command, blanks = _command(raw, path, problems)
+    source = None
+    if "source" in raw:
+        src = raw["source"]
+        if isinstance(src, YStr) and URL_RE.fullmatch(src):
+            source = str(src)
+        else:
+            problems.append(Problem(path, raw.key_lines["source"], "source must be one http(s) URL",
+                                    "the documentation page the card rests on"))
+    tags = file_tags + tuple(t for t in _tags(raw.get("tags"), path, raw.key_lines.get("tags", raw.line), problems)
+                             if t not in file_tags)
+    if len(problems) > before or not isinstance(card_id, YStr):
+        return None
+    return Card(id=str(card_id), kind=kind, path=path, line=raw.line, deck=deck, tags=tags, texts=texts,
+                source=source, command=command, blanks=blanks)
+
+
+def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[str | None, tuple[str, ...]]:
+    value = raw["command"]
+    line = raw.key_lines["command"]
+    if value is None:  # refused by the loader
+        return None, ()
+    if not isinstance(value, YStr) or not value.strip():
+        problems.append(Problem(path, line, f"command must be one line of text, not {describe(value)}",
+                                "quote it if it contains ': ' or starts with a special character"))
+        return None, ()
+    command = value.strip()
+    if "\n" in command or "\r" in command:
+        problems.append(Problem(path, line, "command must be a single line",
+                                "put multi-line scripts in a fenced code block on a basic card"))
+        return None, ()
+    hidden = hidden_character(command, "\t")
+    if hidden:
+        problems.append(Problem(path, line, f"command contains the invisible control character {hidden}",
+                                "Anki would drop or reorder it, so the card would not show the command as typed"))
+        return None, ()
+    if len(command) > MAX_COMMAND_CHARS:
+        problems.append(Problem(path, line, f"command is {len(command):,} characters long, over the limit of "
+                                f"{MAX_COMMAND_CHARS:,}"))
+        return None, ()
+    tokens = tokenize(command)
+    if "blanks" in raw:
+        raw_blanks = raw["blanks"]
+        bline = raw.key_lines["blanks"]
+        if not isinstance(raw_blanks, YList) or not raw_blanks:
+            problems.append(Problem(path, bline, "blanks must be a non-empty list of parts of the command",
+                                    'e.g. blanks: ["-it", "<container>"]'))
+            return command, ()
+        blanks = []
+        for item in raw_blanks:
+            if isinstance(item, YScalar) and item.kind != "nothing":
+                item = YStr(item.text, item.line)
+            if not isinstance(item, YStr) or not item.strip():
+                problems.append(Problem(path, line_of(item, bline), "a blank must be a part of the command"))
+                continue
+            blanks.append(str(item))
+    else:
+        blanks = default_blanks(tokens)
+        if not blanks:
+            problems.append(Problem(path, line, "command has no option or <placeholder> to blank out",
+                                    "list the parts to hide under 'blanks'"))
+            return command, ()
+    _, missing = locate_blanks(command, tokens, blanks)
+    for blank in missing:
+        problems.append(Problem(path, raw.key_lines.get("blanks", line), f"blank {blank!r} is not a whole part of "
+                                f"the command {command!r} (or overlaps another blank)",
+                                "a blank must be one or more whole words of the command, written exactly"))
+    return command, tuple(blanks)
+
+
+def check_decks(topics: list[Topic]) -> list[Problem]:
+    """Anki treats deck names that differ only in case as one; it renames the second ("Name_")."""
+    problems = []
+    first: dict[tuple[str, str], tuple[str, str]] = {}
+    for topic in topics:
+        path, deck_line = topic.path, topic.deck_line
+        for lang, name in topic.deck.items():
+            key = (lang, fold(name))
+            other = first.setdefault(key, (name, path))
+            if other[0] != name:
+                problems.append(Problem(path, deck_line, f"deck {name!r} ({lang}) differs from deck "
+                                        f"{other[0]!r} in {other[1]} only in case or Unicode form; Anki would "
+                                        "make them two decks with mangled names",
+                                        "write the name the same way in both files"))
+    return problems
+
+
+def check_ids(topics: list[Topic]) -> list[Problem]:
+    """Ids must be unique across all files."""
+    problems = []
+    first: dict[str, tuple[str, int]] = {}
+    for card_id, path, line in ((card.id, card.path, card.line) for topic in topics for card in topic.cards):
+        if card_id in first:
+            other_path, other_line = first[card_id]
+            problems.append(Problem(path, line, f"id {card_id!r} is already used at "
+                                    f"{other_path}:{other_line}", "ids are unique across all files; "
+                                    "pick a new one for a new card"))
+        else:
+            first[card_id] = (path, line)
+    return problems

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import genanki
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import synthetic  # noqa: E402
 
 FIELDS = [{"name": n} for n in ("Text", "Context", "Extra", "Source", "Id")]

@@ -42,16 +42,16 @@ def write_atomically(files: dict[Path, bytes]) -> None:
                 leftover.unlink(missing_ok=True)
             if path.exists() and path.read_bytes() == data:
                 continue
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            temps.append((Path(tmp), path))
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps.append((Path(name), path))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(tmp, 0o644)
+            os.chmod(name, 0o644)
     except OSError as err:
-        for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
+        for written, _ in temps:
+            written.unlink(missing_ok=True)
         raise _write_error(err, f"cannot write {err.filename or 'the output'}: {err.strerror or err}") from None
     # The manifest goes first. If the process dies between renames, the
     # manifest already records the new times, so the next build writes the
@@ -61,9 +61,9 @@ def write_atomically(files: dict[Path, bytes]) -> None:
     temps.sort(key=lambda pair: pair[1].suffix != ".json")
     done: list[tuple[Path, Path | None]] = []
     try:
-        for tmp, path in temps:
+        for written, path in temps:
             backup = _backup(path) if path.exists() else None
-            os.replace(tmp, path)
+            os.replace(written, path)
             done.append((path, backup))
     except OSError as err:
         message = f"cannot replace {err.filename or 'the output'}: {err.strerror or err}"
@@ -76,8 +76,8 @@ def write_atomically(files: dict[Path, bytes]) -> None:
                     os.replace(backup, path)
             except OSError:
                 kept.extend(p for p in (backup,) if p is not None)
-        for tmp, path in temps:
-            tmp.unlink(missing_ok=True)
+        for written, path in temps:
+            written.unlink(missing_ok=True)
             for leftover in _leftovers(path):
                 if leftover not in kept:
                     leftover.unlink(missing_ok=True)

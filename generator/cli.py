@@ -7,6 +7,7 @@ command group below prints those problems in one place and exits 1.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 from pathlib import Path
 from typing import Any
@@ -326,4 +327,7 @@ def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page:
 
 def main() -> None:
     """The ``dockdeck`` console script."""
+    # A build keeps nearly every object it makes until it ends, so at the default thresholds the
+    # cyclic collector walks them all again and again for almost no garbage; collect less often.
+    gc.set_threshold(100_000, 50, 100)
     cli()

@@ -77,7 +77,9 @@ def deck_stats(build: DeckBuild, out_dir: Path) -> Stats:
     _, stamped = stamp_deck(build, manifest)
     per_lang = []
     for lang, built in build.langs.items():
-        total, decks, tags = Count(), {}, {}
+        total = Count()
+        decks: dict[str, Count] = {}
+        tags: dict[str, Count] = {}
         ords = card_ords(built.notes, genanki_models(built.types))
         for note, cards in zip(built.notes, ords, strict=True):
             for count in (total, decks.setdefault("::".join(note.spec.deck), Count()),
@@ -85,7 +87,8 @@ def deck_stats(build: DeckBuild, out_dir: Path) -> Stats:
                 count.notes += 1
                 count.cards += len(cards)
         changes = stamped[lang]
-        since = _card_changes(notes_only(changes.added), notes_only(changes.changed), notes_only(changes.removed), [n.spec for n in built.notes])
+        since = _card_changes(notes_only(changes.added), notes_only(changes.changed), notes_only(changes.removed),
+                              [n.spec for n in built.notes])
         per_lang.append(LangStats(lang, total, decks, dict(sorted(tags.items())), since))
     deck = build.deck
     return Stats(name=deck.settings.name, cards=len(deck.cards), files=len(deck.topics),
@@ -109,7 +112,7 @@ def format_stats(stats: Stats) -> str:
         lines.append(f"since the last build: no build yet ({stats.manifest} does not exist); everything is new")
         return "\n".join(lines) + "\n"
     lines.append(f"since the last build ({stats.manifest}):")
-    counter = Counter()
+    counter: Counter[str] = Counter()
     for ls in stats.langs:
         c = ls.since_last_build
         lines.append(f"  {ls.lang}: {len(c.added)} cards added, {len(c.changed)} changed, {len(c.removed)} removed")

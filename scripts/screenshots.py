@@ -13,7 +13,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from generator.anki_render import card_document, render_with_anki
+from generator.pipeline import build_deck
+from generator.preview.collection import card_document, render_with_anki
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "docs" / "screenshots"
@@ -33,16 +34,13 @@ SHOTS = {
 def main(lang: str = "en") -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        rendering, problems = render_with_anki(REPO / "cards", lang, Path(tmp))
-        if rendering is None:
-            print("\n".join(map(str, problems)), file=sys.stderr)
-            return 1
+        rendering = render_with_anki(build_deck(REPO / "cards", (lang,)), lang, Path(tmp))
         cards = {(c.key, c.number): c for c in rendering.cards}
         context = playwright.chromium.launch_persistent_context(
             str(Path(tmp) / "profile"), executable_path=CHROMIUM, headless=True, args=FLAGS,
             viewport={"width": 360, "height": 780})
         page = context.new_page()
-        page.goto(Path(rendering.media_dir).as_uri() + "/")
+        page.goto(Path(str(rendering.media_dir)).as_uri() + "/")
         for name, (key, number, side) in SHOTS.items():
             card = cards[(key, number)]
             for mode in ("light", "night"):

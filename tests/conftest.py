@@ -6,23 +6,24 @@ import html.parser
 import re
 import textwrap
 from collections.abc import Callable, Iterator
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 
-# Property tests build and import a deck per example: few examples by default
-# keep CI fast; `pytest --hypothesis-profile=thorough` runs many more.
-_SLOW_OK = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-# The default run is derandomized so CI is repeatable; "thorough" explores new examples each time.
-settings.register_profile("default", max_examples=15, derandomize=True, **_SLOW_OK)
-settings.register_profile("thorough", max_examples=400, **_SLOW_OK)
-settings.load_profile("default")
-
 from generator.cli import cli
 from generator.pipeline import build_deck, package_deck
+
+# Property tests build and import a deck per example: few examples by default
+# keep CI fast; `pytest --hypothesis-profile=thorough` runs many more.
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
+# The default run is derandomized so CI is repeatable; "thorough" explores new examples each time.
+settings.register_profile("default", max_examples=15, derandomize=True, deadline=None, suppress_health_check=_SLOW_OK)
+settings.register_profile("thorough", max_examples=400, deadline=None, suppress_health_check=_SLOW_OK)
+settings.load_profile("default")
+
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_CARDS = REPO / "cards"
@@ -195,7 +196,7 @@ def import_apkg(col, path: Path):
     return log
 
 
-def rendered_cards(col) -> list[tuple[object, str, str]]:
+def rendered_cards(col: Any) -> list[tuple[Any, str, str]]:
     """(card, question html, answer html) for every card, in card id order."""
     out = []
     for cid in sorted(col.find_cards("")):
@@ -248,7 +249,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 # Without these, Chromium stalls on machines without network.
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run", "--disable-quic"]
-PHONE = {"width": 360, "height": 780}
+PHONE: Any = {"width": 360, "height": 780}
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import CLOZE_LEFTOVER, active_content, build_and_import, field_of, visible_lines, visible_text
 
 BASIC = """\
@@ -95,7 +94,7 @@ def test_tricky_command_shows_exactly_as_written_on_every_answer(key, run_cli, m
     cards = build_and_import(run_cli, make_cards({"a.yaml": _tricky_yaml()}), collection)
     mine = [c for c in cards if field_of(c[0], "Id").startswith(key + "/")]
     assert mine, "no cards for " + key
-    for card, question, answer in mine:
+    for _card, question, answer in mine:
         assert command in visible_text(answer).split("\n"), (key, visible_text(answer))
         assert not CLOZE_LEFTOVER.search(question + answer)
 
@@ -109,7 +108,7 @@ def test_tricky_command_front_hides_exactly_one_blank(key, run_cli, make_cards, 
     cards = build_and_import(run_cli, make_cards({"a.yaml": _tricky_yaml()}), collection)
     clozes = [c for c in cards if field_of(c[0], "Id") == f"{key}/cloze"]
     assert len(clozes) == len(blanks)
-    for card, question, answer in clozes:
+    for card, question, _answer in clozes:
         hidden = blanks[card.ord]
         shown = [line for line in visible_text(question).split("\n") if "[...]" in line]
         assert shown == [command.replace(hidden, "[...]", 1)] if command.count(hidden) == 1 else len(shown) == 1

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+import synthetic
 from click.testing import CliRunner
 
 from generator.cli import cli
@@ -25,14 +26,6 @@ cards:
     command: docker exec -it <container> sh
     meaning: {ko: 셸 열기, en: Open a shell}
 """
-
-
-def large_deck(count: int) -> str:
-    lines = ["deck: {ko: 큰, en: Big}", "cards:"]
-    for i in range(count):
-        lines += [f"  - id: run-{i}", f"    command: docker run -it --name n{i} <image>",
-                  f"    meaning: {{ko: 실행 {i}, en: Run number {i}}}"]
-    return "\n".join(lines) + "\n"
 
 
 def run_dockdeck(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
@@ -55,12 +48,12 @@ def test_quiet_build_prints_nothing(make_cards):
     assert (cards.parent / "dist" / "docker-en.apkg").is_file()
 
 
-def test_ctrl_c_during_a_build_exits_130_with_one_line_and_leaves_the_decks_as_they_were(make_cards):
-    cards = make_cards({"big.yaml": large_deck(3000)})
-    folder = cards.parent
+def test_ctrl_c_during_a_build_exits_130_with_one_line_and_leaves_the_decks_as_they_were(tmp_path):
+    folder = tmp_path
+    cards = synthetic.write_deck(folder / "cards", 3000)
     assert run_dockdeck(["build", "--cards", "cards", "--out", "dist"], folder).returncode == 0
     before = {p.name: p.read_bytes() for p in (folder / "dist").iterdir()}
-    (cards / "big.yaml").write_text(large_deck(3000).replace("Run number", "Start number"), encoding="utf-8")
+    (cards / "topic-000.yaml").write_text(synthetic.topic_yaml(0, 3000, salt="edited"), encoding="utf-8")
     proc = subprocess.Popen([DOCKDECK, "build", "--cards", "cards", "--out", "dist"], cwd=folder,
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(0.6)  # well inside the build, which takes seconds at this size

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import CLOZE_LEFTOVER, REAL_CARDS, visible_text
 from docker_syntax import check_command
 

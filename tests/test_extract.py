@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import CLOZE_LEFTOVER, field_of, import_apkg, rendered_cards, visible_lines, visible_text
 
 DATA = Path(__file__).resolve().parent / "data"

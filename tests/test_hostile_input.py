@@ -10,7 +10,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, SETTINGS
 
 ONE_CARD = """\
@@ -91,7 +90,7 @@ def test_more_cards_than_one_file_may_hold_are_refused_with_the_limit(make_cards
 
 
 def test_invalid_utf8_names_the_line_and_the_byte(make_cards):
-    cards = make_cards({"a.yaml": ONE_CARD.encode().replace("back}".encode(), b"b\xffack}")})
+    cards = make_cards({"a.yaml": ONE_CARD.encode().replace(b"back}", b"b\xffack}")})
     (line,) = problems(dockdeck("check", "--cards", cards))
     assert ":5: not valid UTF-8 (byte 0xff" in line
 

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, build_into, import_apkg
 
 V1 = """\
@@ -180,7 +179,7 @@ def test_removed_cards_are_listed_with_a_search_that_finds_exactly_their_notes(
     lines = result.output.splitlines()
     searches = [lines[i + 1].strip() for i, line in enumerate(lines) if line.strip().startswith("removed since")]
     assert len(searches) == 2, result.output  # one per language
-    for lang, search in zip(("ko", "en"), searches):
+    for lang, search in zip(("ko", "en"), searches, strict=False):
         found = {collection.get_note(nid)["Id"] for nid in collection.find_notes(search)}
         assert found == {"my_card", "exec-shell/cloze", "exec-shell/recall"}, search
         types = {collection.get_note(nid).note_type()["name"] for nid in collection.find_notes(search)}

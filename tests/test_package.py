@@ -12,8 +12,8 @@ import genanki
 import pytest
 
 from generator.output.manifest import BASE_TIME
-from generator.pipeline import build_deck
 from generator.output.package import build_apkg, card_ords, deck_id, genanki_models
+from generator.pipeline import build_deck
 
 NOTE_COLUMNS = "id, guid, mid, usn, tags, flds, sfld, csum, flags, data"
 CARD_COLUMNS = "id, nid, did, ord, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data"
@@ -70,6 +70,6 @@ def test_a_command_note_gets_one_card_per_blank_and_its_recall_note_one(make_car
             meaning: {ko: 셸 열기, en: Open a shell}
         """})
     built = build_deck(cards, ("en",)).langs["en"]
-    ords = dict(zip((n.spec.key for n in built.notes), card_ords(built.notes, genanki_models(built.types))))
+    ords = dict(zip((n.spec.key for n in built.notes), card_ords(built.notes, genanki_models(built.types)), strict=False))
     assert sorted(ords["exec-shell/cloze"]) == [0, 1, 2]
     assert ords["exec-shell/recall"] == (0,)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import PHONE
+
 from generator.preview.checks import card_problems
 from generator.preview.collection import AnkiRendering, RenderedCard, card_document, render_with_anki
 

@@ -72,7 +72,7 @@ def test_preview_shows_each_side_exactly_as_anki_renders_it(run_cli, make_cards,
     browser_page.set_content(page)
     documents = browser_page.evaluate("Array.from(document.querySelectorAll('iframe.phone'), f => f.srcdoc)")
     assert len(documents) == 8
-    for card, question, answer in rendered_cards(collection):
+    for _card, question, answer in rendered_cards(collection):
         assert any(f">{question}</body>" in doc for doc in documents)
         assert any(f">{answer}</body>" in doc for doc in documents)
 

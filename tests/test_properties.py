@@ -15,12 +15,13 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
+from conftest import SETTINGS, active_content, field_of, import_apkg, rendered_cards, visible_text
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from conftest import SETTINGS, active_content, field_of, import_apkg, rendered_cards, visible_text
 from generator.cli import cli
-from generator.sources.command import tokenize
+from generator.output.render import _markdown, simple_markdown
+from generator.sources.command import tokenize, tokenize_by_hand
 
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -55,7 +56,7 @@ def commands(draw) -> tuple[str, list[str]]:
     """A one-line command and a choice of blanks among its whole tokens, in order."""
     parts = draw(st.lists(TOKENS, min_size=1, max_size=8))
     seps = draw(st.lists(SEPARATORS, min_size=len(parts), max_size=len(parts)))
-    command = "".join(p + s for p, s in zip(parts, seps)).strip()
+    command = "".join(p + s for p, s in zip(parts, seps, strict=False)).strip()
     command = unicodedata.normalize("NFC", command)
     tokens = [t.text for t in tokenize(command)]
     if not tokens or "\n" in command or "\r" in command:
@@ -222,3 +223,22 @@ def test_any_damaged_card_file_gets_located_problems_or_passes_never_a_traceback
                 name = Path(match.group(1)).name
                 assert name in written, line
                 assert 1 <= int(match.group(2)) <= written[name].count("\n") + 1, line
+
+
+@given(commands())
+def test_the_tokenizing_pattern_splits_a_command_as_the_character_loop_does(example):
+    command, _ = example
+    assert tokenize(command) == tokenize_by_hand(command)
+
+
+MARKDOWN_PIECES = st.sampled_from(list("ab `-<>'\"&#*_[]!\\~|=+.)1:{}\t\u00a0\n한 ")
+                                  + ["``", "` ", "1. ", "- ", "&amp;", "`x`", "**", "`code`", "word "])
+
+
+@given(st.lists(MARKDOWN_PIECES, max_size=12).map("".join))
+def test_a_one_line_text_renders_as_markdown_it_renders_it(text):
+    fast = simple_markdown(text)
+    event("fast path" if fast is not None else "full parser")
+    if fast is not None:
+        md = _markdown()
+        assert fast == md.renderer.render(md.parse(text), md.options, {}).strip()

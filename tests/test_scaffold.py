@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import field_of, import_apkg, rendered_cards, visible_lines
+
 from generator.sources.load import load_text
 from generator.sources.schema import MODELINE
 

@@ -14,16 +14,17 @@ import ast
 import json
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 import yaml
-
 from conftest import REAL_CARDS
+
+from generator.problems import Problem
+from generator.sources.deck import Settings
 from generator.sources.format import SETTINGS_KEYS
 from generator.sources.load import YList, YMap, YScalar, YStr, load_text
-from generator.sources.deck import Settings
-from generator.problems import Problem
 from generator.sources.schema import MODELINE, build_schema, schema_for
 from generator.sources.validate import check_ids, validate_settings, validate_topic
 
@@ -401,7 +402,7 @@ def _validator_problems(tree: object) -> list[Problem]:
     return problems + (check_ids([topic]) if topic else [])
 
 
-def _schema_for_example(tree: object) -> dict:
+def _schema_for_example(tree: Any) -> dict:
     if _is_settings(tree):
         langs = tree.get("languages")
         langs = tuple(dict.fromkeys(str(x) for x in langs if isinstance(x, YStr))) if isinstance(langs, YList) else ()

@@ -149,7 +149,9 @@ def test_a_changed_picture_reaches_a_collection_that_has_the_old_one(run_cli, ma
     (cards / "media" / "pic.svg").write_text(new_svg)
     import_apkg(collection, build_lang(run_cli, cards, out))
     (nid,) = collection.find_notes("")
-    src = re.search(r'src="([^"]+)"', collection.get_note(nid)["Back"]).group(1)
+    found = re.search(r'src="([^"]+)"', collection.get_note(nid)["Back"])
+    assert found is not None
+    src = found.group(1)
     assert (Path(collection.media.dir()) / src).read_text() == new_svg
 
 

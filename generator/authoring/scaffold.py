@@ -12,15 +12,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..sources.format import ID_RE
-from ..sources.deck import SETTINGS_FILE, Settings
-from ..sources.load import YList, YMap, YStr, decode, load_file, load_text
 from ..atomic_write import write_atomically
 from ..problems import Problem, ProblemsError
-from ..sources.schema import MODELINE, schema_path, schema_text
-from .slugs import command_slug, unique_id
+from ..sources.deck import SETTINGS_FILE, Settings
+from ..sources.format import ID_RE
+from ..sources.load import YList, YMap, YStr, decode, load_file, load_text
 from ..sources.read import display_path, load_settings
+from ..sources.schema import MODELINE, schema_path, schema_text
 from ..sources.validate import fold, validate_topic
+from .slugs import command_slug, unique_id
 from .yamledit import append_item, flow
 
 TOPIC_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
@@ -153,7 +153,7 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
     try:
         raw = file.read_bytes()
     except OSError as err:
-        raise ProblemsError([Problem(path, 1, f"cannot read file: {err.strerror or err}")])
+        raise ProblemsError([Problem(path, 1, f"cannot read file: {err.strerror or err}")]) from None
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
     original, problem = decode(raw, path)
     if problem:

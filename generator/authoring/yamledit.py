@@ -68,16 +68,16 @@ def _splice(text: str, pos: int, insert: str) -> tuple[str, None, tuple[int, int
     return text[:pos] + insert + text[pos:], None, (pos, pos + len(insert))
 
 
-def append_item(text: str, key: str, item: list[str]) -> tuple[str | None, str | None, tuple[int, int]]:
+def append_item(text: str, key: str, item: list[str]) -> tuple[str, str | None, tuple[int, int]]:
     """Append ``item`` (its lines, unindented, as under a '- ') to the list under the top-level ``key``.
 
-    Returns the new text, or an error saying why not, and the span of the
+    Returns the new text (empty, with an error saying why not) and the span of the
     inserted text. Everything outside that span is the original, byte for
     byte (an empty ``[]`` or an empty value is the one thing replaced).
     """
     key_node, node, error = _value_node(text, key)
     if error:
-        return None, error, (0, 0)
+        return "", error, (0, 0)
     assert key_node is not None and node is not None
     is_empty_flow = isinstance(node, yaml.SequenceNode) and node.flow_style and not node.value
     is_nothing = isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and node.value in ("", "~", "null")
@@ -109,4 +109,4 @@ def append_item(text: str, key: str, item: list[str]) -> tuple[str | None, str |
         prefix = "" if text[:pos].endswith("\n") else "\n"
         dash = key_node.start_mark.column + 2
         return _splice(text, pos, prefix + _indent(item, dash, dash + 2))
-    return None, f"has {key!r} in a form that cannot be appended to automatically; add it by hand", (0, 0)
+    return "", f"has {key!r} in a form that cannot be appended to automatically; add it by hand", (0, 0)

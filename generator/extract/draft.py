@@ -14,15 +14,14 @@ from typing import Any
 
 import yaml
 
-from .rules import Draft, DraftCard
-from ..sources.load import load_text
-from ..sources.media import MediaStore
 from ..output.render import markdown_to_html
-from ..sources.schema import MODELINE
 from ..sources.deck import Settings
 from ..sources.format import CARD_KEYS
+from ..sources.load import load_text
+from ..sources.media import MediaStore
+from ..sources.schema import MODELINE
 from ..sources.validate import validate_topic
-
+from .rules import Draft, DraftCard
 
 
 class _Dumper(yaml.SafeDumper):
@@ -70,7 +69,7 @@ def _card_yaml(card: DraftCard, lang: str, notes_name: str) -> str:
 
 def _valid(card: DraftCard, lang: str) -> bool:
     """Whether the engine accepts and renders the card as written, for the draft's language."""
-    text = "deck: {%s: x}\ncards:\n%s" % (lang, _card_yaml(card, lang, "notes"))
+    text = "deck: {{{}: x}}\ncards:\n{}".format(lang, _card_yaml(card, lang, "notes"))
     tree, problems = load_text(text, "draft.yaml")
     if problems or tree is None:
         return False
@@ -81,8 +80,8 @@ def _valid(card: DraftCard, lang: str) -> bool:
         return False
     # Rendering finds what validation cannot, such as a picture that is not in cards/media/.
     media = MediaStore(Path("/nonexistent-dockdeck-draft"))
-    for text in topic.cards[0].texts.values():
-        markdown_to_html(text[lang], media, problems, ("draft.yaml", 1))
+    for texts in topic.cards[0].texts.values():
+        markdown_to_html(texts[lang], media, problems, ("draft.yaml", 1))
     return not problems
 
 
@@ -103,7 +102,7 @@ def draft_to_yaml(draft: Draft, notes_name: str) -> str:
         f"# `dockdeck build --lang {draft.lang}`, or add '{other}:' next to each '{draft.lang}:' text first.",
         "# The comment above each card is the line of the notes it came from.",
     ]
-    topic = {"deck": {draft.lang: draft.deck}}
+    topic: dict[str, Any] = {"deck": {draft.lang: draft.deck}}
     if draft.tags:
         topic["tags"] = draft.tags
     parts = ["\n".join(head), _dump(topic).rstrip("\n")]

@@ -32,7 +32,7 @@ class Block:
     info: str = ""  # fence: its language word, lowercase
     image: bool = False  # paragraph: a picture and no text
     strong_only: bool = False  # paragraph: nothing but one **bold** run
-    items: list["Item"] = field(default_factory=list)  # list
+    items: list[Item] = field(default_factory=list)  # list
     header: list[str] = field(default_factory=list)  # table
     rows: list[tuple[int, list[str]]] = field(default_factory=list)  # table: (line, cells)
 
@@ -149,7 +149,7 @@ def _block(node: SyntaxTreeNode, lines: list[str], quotes: int) -> Block:
         rows: list[tuple[int, list[str]]] = []
         for part in node.children:
             for row in part.children:
-                cells = [_clean(_inline(cell).content) if _inline(cell) else "" for cell in row.children]
+                cells = [_clean(inline.content) if (inline := _inline(cell)) else "" for cell in row.children]
                 if part.type == "thead":
                     header = cells
                 else:

@@ -21,14 +21,15 @@ the draft, which ``draft_yaml`` writes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..authoring.slugs import command_slug, slugify, tag_of, unique_id
+from ..report import plural
 from ..sources.command import default_blanks, tokenize
 from .markdown import Block, fenced_lines, read_notes
 from .shell import SHELL_LANGS, ShellCommand, looks_like_command, parse_shell
-from ..report import plural
-from ..authoring.slugs import command_slug, slugify, tag_of, unique_id
 
 MAX_OUTPUT_LINES = 30
 MAX_ATTACHED_LINES = 60
@@ -95,7 +96,7 @@ def detect_language(blocks: list[Block]) -> str:
     return "ko" if letters and hangul / letters >= 0.1 else "en"
 
 
-def _prose(blocks: list[Block]):
+def _prose(blocks: list[Block]) -> Iterator[str]:
     for block in blocks:
         if block.kind in ("heading", "paragraph"):
             yield block.plain
@@ -322,7 +323,7 @@ class _Extractor:
         self.last_command = None
         one_paragraph = (after is not None and after.kind == "paragraph" and not after.image
                          and not after.strong_only and (after_next is None or after_next.kind != "paragraph"))
-        if one_paragraph and block.plain:
+        if one_paragraph and after is not None and block.plain:
             term = _clean_heading_term(block.text)
             if term.lower() in _GENERIC_HEADINGS and parent:
                 term = f"{parent} — {term}"
@@ -368,7 +369,7 @@ class _Extractor:
             return  # a card shows a snippet, not a whole file
         text = _fence_markdown(block.text, lang)
         taken = [block]
-        if caption:
+        if caption and lead is not None:
             text = f"{caption}\n\n{text}"
             taken.append(lead)
         is_output = block.info in OUTPUT_LANGS or block.info in SHELL_LANGS
@@ -387,7 +388,7 @@ class _Extractor:
                 # Prose over a block of one command is about that command; a comment on
                 # its line is then an aside.
                 meaning = "\n\n".join(found.before) or prose
-                if not found.before:
+                if not found.before and lead is not None:
                     self.use(lead)
                 extra += [found.inline] if found.inline else []
                 extra += ["\n\n".join(found.after)] if found.after else []
@@ -396,7 +397,7 @@ class _Extractor:
                 extra += ["\n\n".join(found.after)] if found.after else []
             elif found.after:
                 meaning = "\n\n".join(found.after)
-            elif prose:
+            elif prose and lead is not None:
                 meaning = prose
                 self.use(lead)
             else:
@@ -460,14 +461,15 @@ class _Extractor:
             code = re.fullmatch(r"`([^`]+)`", first)
             inner = re.sub(r"^\$\s+", "", code.group(1).strip()) if code else ""
             if code and looks_like_command(inner):
-                extra = [f"**{h}**: {c}" for h, c in zip(block.header[2:], cells[2:]) if c.strip()]
+                extra = [f"**{h}**: {c}" for h, c in zip(block.header[2:], cells[2:], strict=False) if c.strip()]
                 self.last_command = self.add(DraftCard("command", command_slug(inner), line, self.tags(),
                                                        command=inner, blanks=_blank_for(inner), meaning=second,
                                                        extra=["\n".join(f"- {e}" for e in extra)] if extra else []))
                 used_any = True
             elif _is_term(re.sub(r"[`*_]", "", first), 6):
                 if len(cells) > 2:
-                    back = "\n".join(f"- **{h}**: {c}" for h, c in zip(block.header[1:], cells[1:]) if c.strip())
+                    back = "\n".join(f"- **{h}**: {c}"
+                                     for h, c in zip(block.header[1:], cells[1:], strict=False) if c.strip())
                 else:
                     back = second
                 self.define(first, back, line)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..sources.command import Token
+
 
 @dataclass(frozen=True)
 class Markdown:
@@ -22,6 +24,7 @@ class ClozeMarkdown:
 @dataclass(frozen=True)
 class Command:
     text: str
+    tokens: tuple[Token, ...]
     blanks: tuple[str, ...] = ()  # empty: shown whole, not as a cloze
 
 

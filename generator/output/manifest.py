@@ -79,7 +79,8 @@ def stamp(manifest: Manifest, lang: str, hashes: dict[str, str], tick: int) -> t
     """Give every key its modification time: the old one if unchanged, else ``tick``."""
     old = manifest.langs.get(lang, {})
     entries: dict[str, Entry] = {}
-    changed, added = [], []
+    changed: list[str] = []
+    added: list[str] = []
     for key, digest in hashes.items():
         before = old.get(key)
         if before is not None and before.hash == digest:

@@ -69,8 +69,8 @@ def _parts(card: Card, lang: str) -> list[tuple[str, str, tuple[FieldSource, ...
     command = card.command or ""
     cloze_key, recall_key = f"{card.id}/cloze", f"{card.id}/recall"
     return [
-        ("cloze", "cloze", (Command(command, card.blanks), Markdown(texts["meaning"]))
+        ("cloze", "cloze", (Command(command, card.tokens, card.blanks), Markdown(texts["meaning"]))
          + _common(card, lang, cloze_key)),
-        ("recall", "basic", (Recall(texts["meaning"]), Command(command))
+        ("recall", "basic", (Recall(texts["meaning"]), Command(command, card.tokens))
          + _common(card, lang, recall_key)),
     ]

@@ -23,13 +23,13 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from ..sources.command import locate_blanks, tokenize
-from .fields import ClozeMarkdown, Command, FieldSource, Link, Markdown, Plain, Recall
-from .notes import NoteSpec
+from ..problems import Problem
+from ..sources.command import Token, locate_blanks
 from ..sources.format import CLOZE_RE
 from ..sources.media import MediaStore
+from .fields import ClozeMarkdown, Command, FieldSource, Link, Markdown, Plain, Recall
+from .notes import NoteSpec
 from .notetypes import labels
-from ..problems import Problem
 
 # Deletion marks are swapped for private-use characters before Markdown runs,
 # so "[[word]](gloss)" can't turn into a link and swallow the deletion.
@@ -55,10 +55,7 @@ def _lexer(lang: str) -> Lexer | None:
 def _highlight(code: str, lang: str, _attrs: object) -> str:
     lexer = _lexer(lang) if lang else None
     lang_class = f' class="language-{html.escape(lang)}"' if lang else ""
-    if lexer is None:
-        body = html.escape(code)
-    else:
-        body = pygments_highlight(code, lexer, _FORMATTER)
+    body = html.escape(code) if lexer is None else pygments_highlight(code, lexer, _FORMATTER)
     return f'<pre class="hl"><code{lang_class}>{body}</code></pre>\n'
 
 
@@ -75,7 +72,35 @@ def _markdown() -> MarkdownIt:
     return md
 
 
+# A one-line text of plain words and `code` (most card texts) renders to one
+# paragraph; writing it directly skips markdown-it's block and inline machinery,
+# which halves rendering a deck. Anything that could start a block (#, >, -, +,
+# *, 1.) or an inline construct other than a single-backtick code span
+# (\\ * _ [ ] ! < & ~ ``) takes the full parser. tests/test_properties.py holds
+# the two paths to the same output.
+_SIMPLE = re.compile(r"(?![#>+*=_-]|\d{1,9}[.)])(?:[^`\\*_\[\]!<&~\n\r\0]|`[^`\n\r\0]+`)*")
+_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def simple_markdown(text: str) -> str | None:
+    """The HTML of a one-line text of words and code spans, or None for anything else."""
+    if not text or text != text.strip() or "``" in text or not _SIMPLE.fullmatch(text):
+        return None
+    out = []
+    for i, part in enumerate(text.split("`")):
+        if i % 2:
+            if part.startswith(" ") and part.endswith(" ") and part.strip(" "):
+                part = part[1:-1]
+            out.append(f"<code>{part.translate(_ESCAPE)}</code>")
+        else:
+            out.append(part.translate(_ESCAPE))
+    return f"<p>{''.join(out)}</p>"
+
+
 def markdown_to_html(text: str, media: MediaStore, problems: list[Problem], where: tuple[str, int]) -> str:
+    simple = simple_markdown(text)
+    if simple is not None:
+        return simple
     md = _markdown()
     tokens = md.parse(text)
     for token in tokens:
@@ -87,7 +112,7 @@ def markdown_to_html(text: str, media: MediaStore, problems: list[Problem], wher
                     problems.append(Problem(where[0], where[1], error))
                     child.attrSet("src", "")
                 else:
-                    child.attrSet("src", name)
+                    child.attrSet("src", name or "")
             elif child.type == "link_open":
                 href = str(child.attrGet("href") or "")
                 if not _SAFE_LINK.match(href):
@@ -114,9 +139,8 @@ _ESCAPE_SHIELD = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
                                 "{": "&#123;", "}": "&#125;", ":": "&#58;"})
 
 
-def _command_html(command: str, blanks: tuple[str, ...]) -> str:
-    tokens = tokenize(command)
-    spans, _ = locate_blanks(command, tokens, list(blanks))
+def _command_html(command: str, tokens: tuple[Token, ...], blanks: tuple[str, ...]) -> str:
+    spans = locate_blanks(command, tokens, list(blanks))[0] if blanks else []
     opening = {span[0]: (i + 1, span[1]) for i, span in enumerate(spans)}
     out: list[str] = []
     pos = 0
@@ -163,6 +187,8 @@ def anki_proof(fragment: str) -> str:
     text vanishes), and stores fields in NFC, which would fuse a combining
     mark at the start of a text run with the ``>`` of the tag before it.
     """
+    if "[" not in fragment and fragment.isascii():
+        return fragment  # most English fields: nothing to change
     parts = _TAG_OR_TEXT.split(fragment)
     for i in range(0, len(parts), 2):
         text = parts[i].replace("[", "&#91;")
@@ -180,14 +206,13 @@ def render_field(source: FieldSource, lang: str, media: MediaStore, problems: li
 def _render_source(source: FieldSource, lang: str, media: MediaStore, problems: list[Problem],
                    where: tuple[str, int]) -> str:
     if isinstance(source, Recall):
-        ask = f'<div class="dd-ask">{html.escape(labels(lang)["recall"])}</div>'
-        return ask + shield(markdown_to_html(source.text, media, problems, where))
+        return _ask(lang) + _render_source(Markdown(source.text), lang, media, problems, where)
     if isinstance(source, Markdown):
         return shield(markdown_to_html(source.text, media, problems, where)) if source.text else ""
     if isinstance(source, ClozeMarkdown):
         return _cloze_markdown(source.text, media, problems, where)
     if isinstance(source, Command):
-        return _command_html(source.text, source.blanks)
+        return _command_html(source.text, source.tokens, source.blanks)
     if isinstance(source, Link):
         return _link(source.url)
     if isinstance(source, Plain):
@@ -195,10 +220,33 @@ def _render_source(source: FieldSource, lang: str, media: MediaStore, problems: 
     raise TypeError(f"unknown field source {source!r}")
 
 
+def _ask(lang: str) -> str:
+    return f'<div class="dd-ask">{html.escape(labels(lang)["recall"])}</div>'
+
+
 def render_notes(specs: list[NoteSpec], media: MediaStore) -> tuple[list[RenderedNote], list[Problem]]:
     """Every note's fields as HTML, and the problems found on the way (a missing picture, a bad link)."""
     problems: list[Problem] = []
-    rendered = [RenderedNote(spec, tuple(render_field(source, spec.lang, media, problems, (spec.path, spec.line))
-                                         for source in spec.fields))
-                for spec in specs]
+    rendered = []
+    # A command card's meaning is on both its notes (the context of the cloze, the front of
+    # the recall): each card's texts are rendered once and their problems reported once.
+    card: tuple[str, int] | None = None
+    done: dict[FieldSource, str] = {}
+    for spec in specs:
+        if (spec.path, spec.line) != card:
+            card, done = (spec.path, spec.line), {}
+        fields = []
+        for source in spec.fields:
+            if isinstance(source, Recall):
+                fields.append(anki_proof(_ask(spec.lang)) + _rendered(Markdown(source.text), spec, media, problems, done))
+            else:
+                fields.append(_rendered(source, spec, media, problems, done))
+        rendered.append(RenderedNote(spec, tuple(fields)))
     return rendered, problems
+
+
+def _rendered(source: FieldSource, spec: NoteSpec, media: MediaStore, problems: list[Problem],
+              done: dict[FieldSource, str]) -> str:
+    if source not in done:
+        done[source] = render_field(source, spec.lang, media, problems, (spec.path, spec.line))
+    return done[source]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import html.parser
 import re
 
-from .collection import RenderedCard
 from ..problems import Problem
+from .collection import RenderedCard
 
 # Cloze syntax a learner would see as text. Other braces may be the card's own
 # text (a Go template such as {{.Names}}), which rendering already keeps literal.

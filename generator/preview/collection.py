@@ -96,14 +96,14 @@ def _collect(col: Collection, specs: list[NoteSpec], lang: str) -> AnkiRendering
             path=spec.path, line=spec.line, question=card.question(), answer=card.answer(),
         ))
     for spec in specs:
-        cards = sorted(found.get(spec.key, []), key=lambda c: c.number)
-        if not cards:
+        mine = sorted(found.get(spec.key, []), key=lambda c: c.number)
+        if not mine:
             # Anki makes no card from a cloze note whose deletions did not survive rendering.
             out.problems.append(Problem(spec.path, spec.line, f"{spec.key}: Anki made no card from this note "
                                         f"({lang}): its [[deletions]] did not survive into the card",
                                         "a [[deletion]] inside a link or picture address does not survive"))
-        out.cards += cards
-        for card in cards:
-            if card.deck not in out.decks:
-                out.decks.append(card.deck)
+        out.cards += mine
+        for rendered in mine:
+            if rendered.deck not in out.decks:
+                out.decks.append(rendered.deck)
     return out

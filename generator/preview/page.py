@@ -16,10 +16,10 @@ import mimetypes
 import re
 from pathlib import Path
 
-from .collection import AnkiRendering, RenderedCard, card_document
-from .checks import visible_text
 from ..problems import Problem
 from ..report import plural
+from .checks import visible_text
+from .collection import AnkiRendering, RenderedCard, card_document
 
 PHONE_WIDTH = 360
 _SRC = re.compile(r'(\bsrc=")([^"]*)(")')
@@ -55,11 +55,11 @@ article.item > h3 { font-size: 15px; margin: 0 0 6px; font-family: ui-monospace,
 .sides { display: flex; flex-wrap: wrap; gap: 12px; }
 figure { margin: 0; }
 figcaption { color: var(--muted); font-size: 13px; margin-bottom: 2px; }
-iframe.phone { width: %(width)dpx; height: 160px; border: 1px solid var(--line); border-radius: 14px; display: block;
+iframe.phone { width: PHONE_WIDTHpx; height: 160px; border: 1px solid var(--line); border-radius: 14px; display: block;
   background: #ffffff; }
 :root.night iframe.phone { background: #15181c; }
 [hidden] { display: none !important; }
-""" % {"width": PHONE_WIDTH}
+""".replace("PHONE_WIDTH", str(PHONE_WIDTH))
 
 # Sizes each frame to its card, keeps every card in the chosen mode, and filters.
 _SCRIPT = """\

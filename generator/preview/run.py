@@ -6,11 +6,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .collection import render_with_anki
-from .checks import card_problems
-from ..problems import Problem, sort_problems
-from .page import preview_page
 from ..pipeline import DeckBuild
+from ..problems import Problem, sort_problems
+from .checks import card_problems
+from .collection import render_with_anki
+from .page import preview_page
 
 
 @dataclass

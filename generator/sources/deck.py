@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .command import Token
+
 # Text in each language, keyed by language code ("ko", "en").
 Text = dict[str, str]
 
@@ -36,6 +38,7 @@ class Card:
     source: str | None = None
     command: str | None = None
     blanks: tuple[str, ...] = ()
+    tokens: tuple[Token, ...] = ()  # the command's, as validation split it
 
 
 @dataclass(frozen=True)

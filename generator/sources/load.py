@@ -9,11 +9,10 @@ Mappings keep the line of every key, so later stages can report
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import unicodedata
 
 import yaml
 
@@ -44,7 +43,7 @@ class YStr(str):
 
     line: int
 
-    def __new__(cls, value: str, line: int) -> "YStr":
+    def __new__(cls, value: str, line: int) -> YStr:
         obj = super().__new__(cls, value)
         obj.line = line
         return obj

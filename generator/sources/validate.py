@@ -11,15 +11,32 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from .command import default_blanks, locate_blanks, tokenize
+from ..problems import Problem
+from .command import Token, default_blanks, locate_blanks, tokenize
+from .deck import Card, Settings, Text, Topic
+
 # The definitions are shared with the editor schema (schema.py), so the two agree.
 from .format import (
-    CARD_KEYS, CLOZE_RE, CSS_FILE_RE, ID_RE, KIND_KEYS, LANG_RE, MAX_CARDS_PER_FILE, MAX_COMMAND_CHARS, MAX_TEXT_CHARS, NAME_RE,
-    ONLY_FOR, SETTINGS_FILE, SETTINGS_KEYS, SETTINGS_REQUIRED, TAG_RE, TOPIC_FILE_RE, TOPIC_KEYS, URL_RE,
+    CARD_KEYS,
+    CLOZE_RE,
+    CSS_FILE_RE,
+    ID_RE,
+    KIND_KEYS,
+    LANG_RE,
+    MAX_CARDS_PER_FILE,
+    MAX_COMMAND_CHARS,
+    MAX_TEXT_CHARS,
+    NAME_RE,
+    ONLY_FOR,
+    SETTINGS_FILE,
+    SETTINGS_KEYS,
+    SETTINGS_REQUIRED,
+    TAG_RE,
+    TOPIC_FILE_RE,
+    TOPIC_KEYS,
+    URL_RE,
 )
 from .load import YList, YMap, YScalar, YStr, describe, line_of
-from .deck import Card, Settings, Text, Topic
-from ..problems import Problem
 
 
 def _unknown_keys(mapping: YMap, allowed: tuple[str, ...], path: str, where: str) -> list[Problem]:
@@ -180,7 +197,7 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
     for name_ in files:
         key = fold(name_)
         if key in folded:
-            problems.append(Problem(path, raw_files.line, f"files {folded[key]!r} and {name_!r} are the same name "
+            problems.append(Problem(path, line_of(raw_files), f"files {folded[key]!r} and {name_!r} are the same name "
                                     "on a case-insensitive file system", "rename one of them"))
         folded[key] = name_
     css = tree.get("css")
@@ -277,18 +294,19 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
         if text is not None:
             texts[key] = text
     if kind == "cloze":
-        for lang, text in texts.get("cloze", {}).items():
-            if not CLOZE_RE.search(text):
+        for lang, cloze in texts.get("cloze", {}).items():
+            if not CLOZE_RE.search(cloze):
                 problems.append(Problem(path, raw.key_lines["cloze"], f"cloze ({lang}) has no [[deletion]]",
                                         "mark what to hide with [[...]]"))
-            elif text.count("[[") != text.count("]]"):
+            elif cloze.count("[[") != cloze.count("]]"):
                 problems.append(Problem(path, raw.key_lines["cloze"], f"cloze ({lang}) has unbalanced [[ and ]]"))
     command = None
     blanks: tuple[str, ...] = ()
+    tokens: tuple[Token, ...] = ()
     if kind == "command" and "command" not in raw:  # "meaning" alone makes it a command card
         problems.append(Problem(path, raw.line, "command card needs 'command'"))
     elif kind == "command":
-        command, blanks = _command(raw, path, problems)
+        command, blanks, tokens = _command(raw, path, problems)
     source = None
     if "source" in raw:
         src = raw["source"]
@@ -302,32 +320,32 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
     if len(problems) > before or not isinstance(card_id, YStr):
         return None
     return Card(id=str(card_id), kind=kind, path=path, line=raw.line, deck=deck, tags=tags, texts=texts,
-                source=source, command=command, blanks=blanks)
+                source=source, command=command, blanks=blanks, tokens=tokens)
 
 
-def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[str | None, tuple[str, ...]]:
+def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[str | None, tuple[str, ...], tuple[Token, ...]]:
     value = raw["command"]
     line = raw.key_lines["command"]
     if value is None:  # refused by the loader
-        return None, ()
+        return None, (), ()
     if not isinstance(value, YStr) or not value.strip():
         problems.append(Problem(path, line, f"command must be one line of text, not {describe(value)}",
                                 "quote it if it contains ': ' or starts with a special character"))
-        return None, ()
+        return None, (), ()
     command = value.strip()
     if "\n" in command or "\r" in command:
         problems.append(Problem(path, line, "command must be a single line",
                                 "put multi-line scripts in a fenced code block on a basic card"))
-        return None, ()
+        return None, (), ()
     hidden = hidden_character(command, "\t")
     if hidden:
         problems.append(Problem(path, line, f"command contains the invisible control character {hidden}",
                                 "Anki would drop or reorder it, so the card would not show the command as typed"))
-        return None, ()
+        return None, (), ()
     if len(command) > MAX_COMMAND_CHARS:
         problems.append(Problem(path, line, f"command is {len(command):,} characters long, over the limit of "
                                 f"{MAX_COMMAND_CHARS:,}"))
-        return None, ()
+        return None, (), ()
     tokens = tokenize(command)
     if "blanks" in raw:
         raw_blanks = raw["blanks"]
@@ -335,7 +353,7 @@ def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[str | None,
         if not isinstance(raw_blanks, YList) or not raw_blanks:
             problems.append(Problem(path, bline, "blanks must be a non-empty list of parts of the command",
                                     'e.g. blanks: ["-it", "<container>"]'))
-            return command, ()
+            return command, (), tokens
         blanks = []
         for item in raw_blanks:
             if isinstance(item, YScalar) and item.kind != "nothing":
@@ -349,13 +367,13 @@ def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[str | None,
         if not blanks:
             problems.append(Problem(path, line, "command has no option or <placeholder> to blank out",
                                     "list the parts to hide under 'blanks'"))
-            return command, ()
+            return command, (), tokens
     _, missing = locate_blanks(command, tokens, blanks)
     for blank in missing:
         problems.append(Problem(path, raw.key_lines.get("blanks", line), f"blank {blank!r} is not a whole part of "
                                 f"the command {command!r} (or overlaps another blank)",
                                 "a blank must be one or more whole words of the command, written exactly"))
-    return command, tuple(blanks)
+    return command, tuple(blanks), tokens
 
 
 def check_decks(topics: list[Topic]) -> list[Problem]:

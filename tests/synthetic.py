@@ -1,4 +1,4 @@
-"""Synthetic command cards for the build benchmark, as YAML files and as plain data.
+"""Synthetic command cards for tests and the build benchmark, as YAML files and as plain data.
 
 Card ``i`` is the same in both forms, so the floors can build exactly the notes
 dockdeck builds: one cloze note with three blanks and one recall note per card,
@@ -82,8 +82,8 @@ def topic_yaml(f: int, n: int, salt: str = "") -> str:
     return head + "".join(body)
 
 
-def write_deck(root: Path, n: int) -> None:
-    """A cards folder of ``n`` command cards, 500 a file."""
+def write_deck(root: Path, n: int) -> Path:
+    """A cards folder of ``n`` command cards, 500 a file; returns ``root``."""
     root.mkdir(parents=True, exist_ok=True)
     names = file_names(n)
     (root / "dockdeck.yaml").write_text(
@@ -92,6 +92,7 @@ def write_deck(root: Path, n: int) -> None:
         encoding="utf-8")
     for f, name in enumerate(names):
         (root / name).write_text(topic_yaml(f, n), encoding="utf-8")
+    return root
 
 
 def deck_data(n: int) -> list[tuple[dict, list[dict]]]:

@@ -9,7 +9,8 @@ The cards are read with plain `yaml.safe_load`, independently of the generator p
 Taken from the deck:
 - every card's `command:` field, in every topic file listed in cards/dockdeck.yaml;
 - every `$(docker ...)` nested in one of those commands, on its own;
-- the complete commands written in card texts that are listed in TEXT_COMMANDS below.
+- every `docker ...` line of a shell code block in a card's texts;
+- the complete commands written in other card texts that are listed in TEXT_COMMANDS below.
 Commands of the `docker compose` plugin (it may not be installed) and commands that are not
 `docker ...` are not run: they are listed in HAND_CHECKED, and a test keeps that list current.
 """
@@ -73,6 +74,7 @@ SAMPLES = {
     "target": "someone/app:1.0",
     "dockerfile": "Dockerfile",
     "stage": "build",
+    "executable": "sh",
 }
 # Files some commands read from the working directory before they contact the daemon
 # (`docker build .`, `docker cp index.html ...`, `docker load -i myapp.tar`).
@@ -145,10 +147,21 @@ def _deck_commands() -> list[tuple[str, str]]:
         if "command" in card:
             found.append((cid, card["command"]))
             found += [(f"{cid}/nested", inner) for inner in _nested(card["command"])]
-        texts = TEXT_COMMANDS.get(cid, [])
+        texts = TEXT_COMMANDS.get(cid, []) + [c for c in _code_block_commands(card)
+                                              if c not in TEXT_COMMANDS.get(cid, [])]
         found += [(f"{cid}/text" + (f"-{n}" if len(texts) > 1 else ""), command)
                   for n, command in enumerate(texts, 1)]
     return found
+
+
+def _code_block_commands(card: dict) -> list[str]:
+    """Every `docker ...` line of a shell code block in the card's texts: those are whole commands."""
+    found = []
+    for text in _texts(card):
+        for block in re.findall(r"```(?:bash|sh|shell|console)\n(.*?)```", text, re.S):
+            lines = (line.strip().removeprefix("$ ") for line in block.splitlines())
+            found += [line.split(" #")[0].strip() for line in lines if line.startswith("docker ")]
+    return list(dict.fromkeys(found))
 
 
 def _hand_checked(command: str) -> bool:

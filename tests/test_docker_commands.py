@@ -227,8 +227,8 @@ def _usage_errors(output: str) -> list[str]:
 
 @pytest.mark.parametrize("command", [c for _, c in _runnable()], ids=[i for i, _ in _runnable()])
 def test_the_docker_client_accepts_the_command(command, workdir):
-    expected, terminal = OTHER_OUTCOMES.get(command, (REACHED_DAEMON, True))
-    expected = (expected,) if isinstance(expected, str) else expected
+    outcome, terminal = OTHER_OUTCOMES.get(command, (REACHED_DAEMON, True))
+    expected = (outcome,) if isinstance(outcome, str) else outcome
     output = _run(_argv(command), workdir, terminal)
     assert not _usage_errors(output), f"{command!r} is not valid Docker CLI syntax:\n{output}"
     assert any(e in output for e in expected), (

@@ -2,21 +2,67 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from .problems import Problem, ProblemsError
 
 
 def _leftovers(path: Path) -> list[Path]:
-    """Temporary and backup copies of ``path`` that an interrupted build left behind."""
-    return [p for pattern in (f".{path.name}.*.tmp", f".{path.name}.*.bak") for p in path.parent.glob(pattern)]
+    """Temporary and backup copies of ``path`` that an interrupted build left behind.
+
+    Each is named for the process that made it (``.NAME.PID.xxxx.tmp``); one whose process still
+    runs belongs to a build under way, and is not a leftover."""
+    found = []
+    for pattern in (f".{path.name}.*.tmp", f".{path.name}.*.bak"):
+        for candidate in path.parent.glob(pattern):
+            pid = candidate.name[len(path.name) + 2:].split(".", 1)[0]
+            if not (pid.isdigit() and _running(int(pid))):
+                found.append(candidate)
+    return found
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this build's own earlier attempt, if any, is done
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True
+
+
+@contextlib.contextmanager
+def deck_lock(cards_dir: Path) -> Iterator[None]:
+    """Builds of one deck run one at a time: each reads and writes the deck's note times.
+
+    The lock is on the cards folder itself (no lock file is left behind) and goes with the
+    process, so a killed build never leaves it held. Where there is no ``flock`` it is a no-op."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    try:
+        fd = os.open(cards_dir, os.O_RDONLY)
+    except OSError:  # no such folder: reading the deck reports it
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _backup(path: Path) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".bak", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".bak", dir=path.parent)
     os.close(fd)
     backup = Path(name)
     backup.unlink()
@@ -42,7 +88,7 @@ def write_atomically(files: dict[Path, bytes]) -> None:
                 leftover.unlink(missing_ok=True)
             if path.exists() and path.read_bytes() == data:
                 continue
-            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
             temps.append((Path(name), path))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -53,11 +99,11 @@ def write_atomically(files: dict[Path, bytes]) -> None:
         for written, _ in temps:
             written.unlink(missing_ok=True)
         raise _write_error(err, f"cannot write {err.filename or 'the output'}: {err.strerror or err}") from None
-    # The manifest goes first. If the process dies between renames, the
-    # manifest already records the new times, so the next build writes the
-    # same decks again; had the decks gone first, a deck already imported
-    # could carry times that the next build hands out again to other content,
-    # and Anki would skip those updates as not newer.
+    # The note times go first. If the process dies between renames, they
+    # already record the new times, so the next build writes the same decks
+    # again; had the decks gone first, a deck already imported could carry
+    # times that the next build hands out again to other content, and Anki
+    # would skip those updates as not newer.
     temps.sort(key=lambda pair: pair[1].suffix != ".json")
     done: list[tuple[Path, Path | None]] = []
     try:

@@ -42,6 +42,17 @@ class _Dockdeck(click.Group):
 _cards_option = click.option(
     "--cards", "cards_dir", default="cards", show_default=True,
     type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
+_out_option = click.option(
+    "--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+    help="Folder the decks are written to.  [default: dist, beside the cards folder]")
+
+
+def _default_out(cards_dir: Path, out_dir: Path | None) -> Path:
+    """``dist`` beside the cards folder, whatever the working directory."""
+    return out_dir if out_dir is not None else cards_dir.parent / "dist"
+
+
+NO_TOPICS = "the deck lists no topic files yet: start one with `dockdeck new TOPIC`."
 _langs_option = click.option("--lang", "langs", multiple=True, metavar="LANG", help=LANG_HELP)
 
 
@@ -68,14 +79,13 @@ def _records_of(reports: list[LangReport]) -> list[dict[str, Any]]:
 
 @cli.command()
 @_cards_option
-@click.option("--out", "out_dir", default="dist", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder the decks are written to.")
+@_out_option
 @_langs_option
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 if the output folder is not what a build would write.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list every note written, with whether it changed.")
-def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], check_only: bool, quiet: bool = False,
+def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_only: bool, quiet: bool = False,
           verbose: bool = False) -> None:
     """Build one .apkg per language into the output folder.
 
@@ -86,27 +96,33 @@ def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], check_only: bo
       dockdeck build --check            # in CI: fail if dist/ is stale
     """
     from . import cache
+    from .atomic_write import deck_lock
 
-    records = None if check_only else cache.reuse(cards_dir, out_dir, langs or None)
-    if records is not None:
-        reports = _reports_of(records)
-    else:
-        from .atomic_write import stale_files, write_atomically
-        from .pipeline import build_deck, package_deck
+    out_dir = _default_out(cards_dir, out_dir)
+    with deck_lock(cards_dir):
+        records = None if check_only else cache.reuse(cards_dir, out_dir, langs or None)
+        if records is not None:
+            reports = _reports_of(records)
+        else:
+            from .atomic_write import stale_files, write_atomically
+            from .pipeline import build_deck, package_deck
 
-        deck = build_deck(cards_dir, langs or None)
-        output = package_deck(deck, out_dir)
-        reports = output.reports
-        if check_only:
-            stale = stale_files(output.files)
-            if stale:
-                raise ProblemsError([Problem(str(path), 1, f"out of date with {cards_dir}/",
-                                             "run `uv run dockdeck build` and commit the result") for path in stale])
-            if not quiet:
-                click.echo(f"{out_dir}/ is up to date.")
-            return
-        write_atomically(output.files)
-        cache.remember(cards_dir, out_dir, langs or None, deck.inputs, output.files, _records_of(reports))
+            deck = build_deck(cards_dir, langs or None)
+            if not deck.deck.topics:
+                click.echo(f"nothing to build: {NO_TOPICS}")
+                return
+            output = package_deck(deck, out_dir)
+            reports = output.reports
+            if check_only:
+                stale = stale_files(output.files)
+                if stale:
+                    raise ProblemsError([Problem(str(path), 1, f"out of date with {cards_dir}/",
+                                                 "run `dockdeck build` and commit the result") for path in stale])
+                if not quiet:
+                    click.echo(f"{out_dir}/ is up to date.")
+                return
+            write_atomically(output.files)
+            cache.remember(cards_dir, out_dir, langs or None, deck.inputs, output.files, _records_of(reports))
     if quiet:
         return
     for line in summary_lines(reports, "wrote"):
@@ -130,6 +146,9 @@ def check(cards_dir: Path, langs: tuple[str, ...]) -> None:
     from .pipeline import build_deck
 
     deck = build_deck(cards_dir, langs or None).deck
+    if not deck.topics:
+        click.echo(f"no problems, and no cards: {NO_TOPICS}")
+        return
     click.echo(f"{plural(len(deck.cards), 'card')} in {plural(len(deck.topics), 'file')}: no problems.")
 
 
@@ -162,6 +181,26 @@ def schema(cards_dir: Path, check_only: bool) -> None:
         return
     write_atomically(files)
     click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The deck's name: a short lowercase word; default: from FOLDER's name.")
+@click.option("--lang", "langs", multiple=True, metavar="LANG",
+              help="A language of the deck (repeat for several, in order); default: en.")
+def init(folder: Path, name: str | None, langs: tuple[str, ...]) -> None:
+    """Start a deck of your own in FOLDER: settings, a first topic file with an example of each kind of card.
+
+    \b
+    Example:
+      dockdeck init spanish --lang en --lang es
+      cd spanish && dockdeck build      # writes dist/spanish-en.apkg and dist/spanish-es.apkg
+    """
+    from .authoring.scaffold import init_deck
+
+    for path in init_deck(folder, name, langs).files:
+        click.echo(f"wrote {path}")
+    click.echo(f"next: cd {folder} && dockdeck build")
 
 
 @cli.command()
@@ -260,14 +299,12 @@ def extract(notes: Path, out_file: Path | None, lang: str | None, force: bool) -
 
 @cli.command()
 @_cards_option
-@click.option("--out", "out_dir", default="dist", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder of the last build (its manifest).")
 @_langs_option
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON, for scripts.")
-def stats(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], as_json: bool) -> None:
+def stats(cards_dir: Path, langs: tuple[str, ...], as_json: bool) -> None:
     """Notes and cards per deck, tag and language; cards added, changed and removed since the last build.
 
-    Writes nothing: the notes are compared with the manifest of the last build.
+    Writes nothing: the notes are compared with the note times the last build kept beside the cards.
 
     \b
     Example:
@@ -277,7 +314,7 @@ def stats(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], as_json: bool)
     from .pipeline import build_deck
     from .stats import deck_stats, format_stats
 
-    result = deck_stats(build_deck(cards_dir, langs or None), out_dir)
+    result = deck_stats(build_deck(cards_dir, langs or None), _default_out(cards_dir, None))
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -288,7 +325,7 @@ def stats(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], as_json: bool)
 @_cards_option
 @click.option("--lang", metavar="LANG", help="Language to preview; default: the first one in dockdeck.yaml.")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Page to write; default: dist/preview-<lang>.html.")
+              help="Page to write; default: preview-<lang>.html in dist, beside the cards folder.")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the web browser afterwards.")
 def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page: bool) -> None:
     """Write one HTML page showing every card, front and back, as Anki renders it on a phone.
@@ -313,7 +350,7 @@ def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page:
     deck = build_deck(cards_dir, (lang,) if lang else None, first_language=True)
     (chosen,) = deck.langs
     result = run_preview(deck, chosen)
-    out = out_file or Path("dist") / f"preview-{chosen}.html"
+    out = out_file or _default_out(cards_dir, None) / f"preview-{chosen}.html"
     write_atomically({out: result.html.encode("utf-8")})
     for problem in result.problems:
         click.echo(str(problem), err=True)

@@ -10,7 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .output.manifest import Manifest, Stamped, content_hash, manifest_path, next_tick, read_manifest, stamp
+from .output.manifest import (
+    Manifest,
+    Stamped,
+    build_time,
+    content_hash,
+    legacy_path,
+    next_tick,
+    read_manifest,
+    stamp,
+    state_path,
+)
 from .output.notes import expand
 from .output.notetypes import NoteType, note_types
 from .output.package import build_apkg
@@ -20,7 +30,7 @@ from .problems import Problem, ProblemsError
 from .report import LangReport
 from .sources.deck import Deck
 from .sources.media import MediaStore
-from .sources.read import read_deck
+from .sources.read import display_path, read_deck
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,7 @@ class LangBuild:
 
 @dataclass(frozen=True)
 class DeckBuild:
+    cards_dir: Path
     deck: Deck
     langs: dict[str, LangBuild]
     inputs: dict[Path, str]  # every file read, pictures included, with the SHA-256 of its bytes
@@ -55,7 +66,7 @@ def build_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_lang
         built[lang] = LangBuild(lang, notes, media.files, note_types(deck.settings.name, lang, deck.settings.extra_css))
     if problems:
         raise ProblemsError(problems)
-    return DeckBuild(deck, built, inputs)
+    return DeckBuild(cards_dir, deck, built, inputs)
 
 
 @dataclass
@@ -76,9 +87,9 @@ def note_hashes(built: LangBuild) -> dict[str, str]:
     return hashes
 
 
-def stamp_deck(build: DeckBuild, manifest: Manifest) -> tuple[Manifest, dict[str, Stamped]]:
-    """The manifest after this build, and each language's note times and changes against ``manifest``."""
-    tick = next_tick(manifest)
+def stamp_deck(build: DeckBuild, manifest: Manifest, now: float) -> tuple[Manifest, dict[str, Stamped]]:
+    """The note times after this build, and each language's note times and changes against ``manifest``."""
+    tick = next_tick(manifest, now)
     new = Manifest(clock=manifest.clock, langs=dict(manifest.langs))
     stamped: dict[str, Stamped] = {}
     for lang, built in build.langs.items():
@@ -89,12 +100,16 @@ def stamp_deck(build: DeckBuild, manifest: Manifest) -> tuple[Manifest, dict[str
     return new, stamped
 
 
-def last_manifest(build: DeckBuild, out_dir: Path) -> tuple[Path, Manifest]:
-    """Where the manifest of the last build is, and what it holds; raises ``ProblemsError`` if unreadable."""
-    path = manifest_path(out_dir, build.deck.settings.name)
-    manifest, error = read_manifest(path)
-    if error:
-        raise ProblemsError([Problem(str(path), 1, error)])
+def last_times(build: DeckBuild, out_dir: Path) -> tuple[Path, Manifest]:
+    """Where the deck's note times are kept, and what they are; raises ``ProblemsError`` if damaged.
+
+    A deck built before the note times moved beside the cards starts from the manifest that its
+    output folder kept, so that no note's time goes back."""
+    path = state_path(build.cards_dir)
+    source = path if path.exists() else legacy_path(out_dir, build.deck.settings.name)
+    manifest, problems = read_manifest(source, display_path(source))
+    if problems:
+        raise ProblemsError(problems)
     return path, manifest
 
 
@@ -102,11 +117,14 @@ def notes_only(keys: list[str]) -> list[str]:
     return [key for key in keys if not key.startswith("notetype:")]
 
 
-def package_deck(build: DeckBuild, out_dir: Path) -> Output:
-    """The ``.apkg`` of each language and the manifest, stamped against the manifest in ``out_dir``."""
+def package_deck(build: DeckBuild, out_dir: Path, now: float | None = None) -> Output:
+    """The ``.apkg`` of each language in ``out_dir``, and the note times beside the cards.
+
+    ``now`` (default: ``build_time()``) is the earliest time a changed note may get; unchanged notes
+    keep theirs."""
     settings = build.deck.settings
-    path, manifest = last_manifest(build, out_dir)
-    new_manifest, stamped = stamp_deck(build, manifest)
+    path, manifest = last_times(build, out_dir)
+    new_manifest, stamped = stamp_deck(build, manifest, build_time() if now is None else now)
     output = Output()
     for lang, built in build.langs.items():
         changes = stamped[lang]

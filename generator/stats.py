@@ -1,7 +1,7 @@
 """What a deck holds, and what the next build would change: for ``dockdeck stats``.
 
 Counts come from the notes the pipeline renders; "since the last build" stamps
-them against the manifest in the output folder, writing nothing.
+them against the deck's note times, writing nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 from .output.notes import NoteSpec
 from .output.package import card_ords, genanki_models
-from .pipeline import DeckBuild, last_manifest, notes_only, stamp_deck
+from .pipeline import DeckBuild, last_times, notes_only, stamp_deck
 from .report import pad, width
 from .sources.read import display_path
 
@@ -72,9 +72,9 @@ def _card_changes(added: list[str], changed: list[str], removed: list[str], note
 
 
 def deck_stats(build: DeckBuild, out_dir: Path) -> Stats:
-    """Counts of the built deck, and what a build into ``out_dir`` would add, change and remove."""
-    mpath, manifest = last_manifest(build, out_dir)
-    _, stamped = stamp_deck(build, manifest)
+    """Counts of the built deck, and what the next build would add, change and remove."""
+    mpath, manifest = last_times(build, out_dir)
+    _, stamped = stamp_deck(build, manifest, now=0)
     per_lang = []
     for lang, built in build.langs.items():
         total = Count()

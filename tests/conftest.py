@@ -100,9 +100,16 @@ def files_in(folder: Path) -> dict[str, bytes]:
 
 
 def clean_build(cards: Path, out: Path, langs: tuple[str, ...] | None = None) -> dict[str, bytes]:
-    """What the pipeline builds into ``out`` (stamped against the manifest there), by file name; no record read."""
+    """What the pipeline builds into ``out`` (stamped against the note times beside the cards), by file
+    name; no build record is read and nothing is written."""
     output = package_deck(build_deck(cards, langs), out)
     return {path.name: data for path, data in output.files.items()}
+
+
+def written(cards: Path, out: Path) -> dict[str, bytes]:
+    """What builds left: the decks in ``out`` and the note times beside the cards, by file name."""
+    times = cards / "note-times.json"
+    return files_in(out) | ({times.name: times.read_bytes()} if times.exists() else {})
 
 
 def build_into(run_cli: Callable[..., Any], cards: Path, out: Path, *args: str) -> Any:
@@ -147,10 +154,16 @@ def real_collection(real_build: Any, tmp_path_factory: pytest.TempPathFactory) -
     col.close()
 
 
+# The build clock every test build sees (SOURCE_DATE_EPOCH), so that builds made at different
+# seconds can be compared byte for byte; tests of the clock itself set their own.
+TEST_CLOCK = 1_780_000_000
+
+
 @pytest.fixture(autouse=True)
 def build_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Builds remember themselves in the user's cache folder: keep that out of the tester's home."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(TEST_CLOCK))
 
 
 @pytest.fixture

@@ -121,7 +121,7 @@ def test_topic_file_not_listed_in_settings_is_reported(run_cli, make_cards):
                        settings="name: docker\nlanguages: [ko, en]\nroot_deck: {ko: 도커, en: Docker}\nfiles: []\n")
     result = run_cli("check", "--cards", cards)
     assert result.exit_code == 1
-    assert "files must be a list of topic files" in result.output
+    assert "a.yaml:1: topic file is not listed in dockdeck.yaml" in result.output
 
 
 def test_missing_cards_folder_is_a_clear_error(run_cli, tmp_path):

@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import build_into, clean_build, files_in
+from conftest import build_into, clean_build, files_in, written
 
 TOPIC = """\
 deck: {ko: 컨테이너, en: Containers}
@@ -29,11 +29,11 @@ def _deck(make_cards) -> Path:
 
 
 def _rebuild_matches_a_clean_build(run_cli, cards: Path, out: Path, tmp_path: Path, *args: str) -> None:
-    """Build ``out`` again through the command line and compare it with the pipeline run from the same start."""
+    """Build again through the command line and compare with the pipeline run from the same start."""
     twin = tmp_path / "twin"
-    shutil.copytree(out, twin)
+    shutil.copytree(cards, twin / "cards")
     build_into(run_cli, cards, out, *args)
-    assert clean_build(cards, twin) == files_in(out)
+    assert clean_build(twin / "cards", twin / "out") == written(cards, out)
 
 
 def _edit(path: Path, old: str, new: str) -> None:

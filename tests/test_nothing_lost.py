@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -36,22 +35,31 @@ V2_REMOVED = V2.split("  - id: my_card")[0] + "  - id: my-card" + V2.split("  - 
     "  - id: exec-shell")[0]
 
 
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    """The decks and manifest; hidden temporary files of a killed build are not among them."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")}
+TIMES = "note-times.json"
+
+
+def _snapshot(cards: Path, out: Path) -> dict[str, bytes]:
+    """The decks and the note times; hidden temporary files of a killed build are not among them."""
+    return {p.name: p.read_bytes() for p in [*sorted(out.iterdir()), cards / TIMES]
+            if p.is_file() and not p.name.startswith(".")}
+
+
+def _restore(cards: Path, out: Path, snapshot: dict[str, bytes]) -> None:
+    out.mkdir(exist_ok=True)
+    for name, data in snapshot.items():
+        (cards / name if name == TIMES else out / name).write_bytes(data)
 
 
 @pytest.fixture
 def two_builds(run_cli, make_cards, tmp_path):
     """(cards folder holding V2, snapshot of a V1 build, snapshot of V2 built over it)."""
     cards = make_cards({"a.yaml": V1})
-    old = tmp_path / "old"
-    build_into(run_cli, cards, old)
-    new = tmp_path / "new"
-    shutil.copytree(old, new)
+    out = tmp_path / "first"
+    build_into(run_cli, cards, out)
+    before = _snapshot(cards, out)
     (cards / "a.yaml").write_text(V2, encoding="utf-8")
-    build_into(run_cli, cards, new)
-    before, after = _snapshot(old), _snapshot(new)
+    build_into(run_cli, cards, out)
+    after = _snapshot(cards, out)
     assert before.keys() == after.keys() and all(before[k] != after[k] for k in before)
     return cards, before, after
 
@@ -92,14 +100,12 @@ def test_a_build_killed_mid_write_leaves_only_whole_files_and_the_next_build_fin
         where, n, two_builds, tmp_path):
     cards, before, after = two_builds
     out = tmp_path / "killed"
-    out.mkdir()
-    for name, data in before.items():
-        (out / name).write_bytes(data)
+    _restore(cards, out, before)
     proc = subprocess.run([sys.executable, "-c", _KILLER, where, str(n), "build", "--cards", str(cards),
                            "--out", str(out)], cwd=REPO, capture_output=True, timeout=120)
     assert proc.returncode == -9, proc.stderr.decode()
 
-    now = _snapshot(out)
+    now = _snapshot(cards, out)
     assert now.keys() == before.keys()
     for name, data in now.items():
         assert data in (before[name], after[name]), f"{name} is torn: neither the old nor the new build"
@@ -110,25 +116,23 @@ def test_a_build_killed_mid_write_leaves_only_whole_files_and_the_next_build_fin
     result = subprocess.run([sys.executable, "-c", "from generator.cli import cli; cli()", "build", "--cards",
                              str(cards), "--out", str(out)], cwd=REPO, capture_output=True, timeout=120)
     assert result.returncode == 0, result.stderr.decode()
-    assert _snapshot(out) == after
-    assert sorted(p.name for p in out.iterdir()) == sorted(after), "temporary files were left behind"
+    assert _snapshot(cards, out) == after
+    assert sorted(p.name for p in out.iterdir()) == sorted(set(after) - {TIMES}), "temporary files were left behind"
+    assert not [p for p in cards.iterdir() if p.name.startswith(".")], "temporary files were left behind"
 
 
 def test_a_deck_path_that_cannot_be_written_changes_nothing(two_builds, run_cli, tmp_path):
     cards, before, _ = two_builds
     out = tmp_path / "blocked"
-    out.mkdir()
-    for name, data in before.items():
-        if name != "docker-en.apkg":
-            (out / name).write_bytes(data)
+    _restore(cards, out, {k: v for k, v in before.items() if k != "docker-en.apkg"})
     (out / "docker-en.apkg").mkdir()  # something in the way that no rename can replace
     (out / "docker-en.apkg" / "keep").write_text("mine")
     result = run_cli("build", "--cards", cards, "--out", out)
     assert result.exit_code == 1
     assert "docker-en.apkg" in result.output
-    assert _snapshot(out) == {k: v for k, v in before.items() if k != "docker-en.apkg"}
+    assert _snapshot(cards, out) == {k: v for k, v in before.items() if k != "docker-en.apkg"}
     assert (out / "docker-en.apkg" / "keep").read_text() == "mine"
-    assert sorted(p.name for p in out.iterdir()) == sorted(before), "temporary files were left behind"
+    assert sorted(p.name for p in out.iterdir()) == sorted(set(before) - {TIMES}), "temporary files were left behind"
 
 
 def _notes(col) -> dict[str, tuple]:

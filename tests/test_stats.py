@@ -30,7 +30,7 @@ cards:
 
 
 def stats_json(run_cli, cards, *extra):
-    result = run_cli("stats", "--cards", cards, "--out", cards.parent / "dist", "--json", *extra)
+    result = run_cli("stats", "--cards", cards, "--json", *extra)
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
 
@@ -59,7 +59,7 @@ def test_stats_card_counts_are_what_anki_imports(run_cli, make_cards, collection
 
 def test_stats_before_any_build_says_so(run_cli, make_cards):
     cards = make_cards({"a.yaml": A})
-    result = run_cli("stats", "--cards", cards, "--out", cards.parent / "dist")
+    result = run_cli("stats", "--cards", cards)
     assert result.exit_code == 0
     assert "no build yet" in result.output
 
@@ -79,7 +79,7 @@ def test_stats_lists_cards_added_changed_and_removed_since_the_last_build(run_cl
 def test_stats_after_a_build_reports_nothing_changed(run_cli, make_cards):
     cards = make_cards({"a.yaml": A})
     assert run_cli("build", "--cards", cards, "--out", cards.parent / "dist").exit_code == 0
-    result = run_cli("stats", "--cards", cards, "--out", cards.parent / "dist")
+    result = run_cli("stats", "--cards", cards)
     assert "nothing: the decks in the output folder are up to date" in result.output
 
 

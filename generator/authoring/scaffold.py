@@ -15,7 +15,7 @@ from pathlib import Path
 from ..atomic_write import write_atomically
 from ..problems import Problem, ProblemsError
 from ..sources.deck import SETTINGS_FILE, Settings
-from ..sources.format import ID_RE
+from ..sources.format import ID_RE, LANG_RE, NAME_RE
 from ..sources.load import YList, YMap, YStr, decode, load_file, load_text
 from ..sources.read import display_path, load_settings
 from ..sources.schema import MODELINE, schema_path, schema_text
@@ -92,6 +92,10 @@ def topic_text(topic: str, settings: Settings, cards_arg: str) -> str:
 
 def new_topic(cards_dir: Path, topic: str) -> Written:
     """Create ``<topic>.yaml`` and list it last in dockdeck.yaml's files."""
+    if not (cards_dir / SETTINGS_FILE).is_file():
+        raise ProblemsError([Problem(display_path(cards_dir / SETTINGS_FILE), 1, "no deck here to add a topic to",
+                                     "start a deck with `dockdeck init DIR`, then run `dockdeck new` in DIR; "
+                                     "or pass --cards with the cards folder of a deck")])
     settings, problems = load_settings(cards_dir)
     if settings is None:
         raise ProblemsError(problems)
@@ -183,3 +187,87 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
         raise ProblemsError(mine or load_problems)
     write_atomically({file: bom + text.encode("utf-8")})
     return Written([path], card_id)
+
+
+SETTINGS_TEMPLATE = """\
+{modeline}
+# Deck-wide settings. `dockdeck build` writes one .apkg per language into dist/,
+# beside this cards folder: dist/{name}-<language>.apkg.
+name: {name}   # a short lowercase word: the file names, and part of every note's identity
+languages: {languages}
+root_deck: {root}   # the deck's name in Anki, in each language
+files:   # topic files, in teaching order: each is a sub-deck
+  - {topic}
+"""
+
+FIRST_TOPIC = "first-steps"
+
+# Neutral examples, one of each kind of card; a language without its own words gets the English ones.
+_FIRST_CARDS = {
+    "deck": {"ko": "첫걸음", "en": "First steps"},
+    "front": {"ko": "HTTP 상태 코드 404는 무슨 뜻인가요?", "en": "What does the HTTP status code 404 mean?"},
+    "back": {"ko": "Not Found: 그 주소에 해당하는 자원이 서버에 없다",
+             "en": "Not Found: the server has nothing at that address"},
+    "meaning": {"ko": "최근 커밋 몇 개를 한 줄씩 보기", "en": "Show the latest few commits, each on a single line"},
+    "cloze": {"ko": "물은 해수면 높이에서 [[100]] °C에 끓는다.", "en": "At sea level, water boils at [[100]] °C."},
+}
+
+FIRST_TOPIC_TEMPLATE = """\
+{modeline}
+# One topic file is one sub-deck. Replace these examples with your own cards;
+# `dockdeck new TOPIC` starts another file. An id never changes: Anki updates a card by it.
+deck: {deck}
+tags: [{topic}]
+cards:
+  # A basic card: a question and its answer.
+  - id: http-404
+    front: {front}
+    back: {back}
+    source: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/404
+
+  # A command card: one cloze card per blank, and a recall card (meaning -> command).
+  - id: git-log-oneline
+    command: git log --oneline -n <count>
+    blanks: ["--oneline", "-n"]
+    meaning: {meaning}
+    source: https://git-scm.com/docs/git-log
+
+  # A cloze card: each [[...]] is hidden on a card of its own.
+  - id: water-boils
+    cloze: {cloze}
+"""
+
+
+def init_deck(folder: Path, name: str | None, langs: tuple[str, ...]) -> Written:
+    """Start a deck project in ``folder``: cards/dockdeck.yaml, a first topic file, cards/schema.json."""
+    cards_dir = folder / "cards"
+    settings_file = cards_dir / SETTINGS_FILE
+    if settings_file.exists():
+        raise ProblemsError([Problem(display_path(settings_file), 1, "a deck is already here",
+                                     "build it with `dockdeck build`, or start the new deck in another folder")])
+    name = name or _deck_name(folder)
+    if not NAME_RE.fullmatch(name):
+        raise ProblemsError([Problem(name, 1, "a deck name is a short lowercase word: a-z, 0-9, '-' and '_'",
+                                     "e.g. dockdeck init my-deck --name spanish")])
+    langs = tuple(dict.fromkeys(langs)) or ("en",)
+    bad = [lang for lang in langs if not LANG_RE.fullmatch(lang)]
+    if bad:
+        raise ProblemsError([Problem(lang, 1, "is not a language code", "two or three lowercase letters, e.g. en, ko")
+                             for lang in bad])
+    title = name.replace("-", " ").replace("_", " ").title()
+    files = {
+        settings_file: SETTINGS_TEMPLATE.format(modeline=MODELINE, name=name, languages=flow(list(langs)),
+                                                root=_per_lang({"en": title}, langs), topic=f"{FIRST_TOPIC}.yaml"),
+        cards_dir / f"{FIRST_TOPIC}.yaml": FIRST_TOPIC_TEMPLATE.format(
+            modeline=MODELINE, topic=FIRST_TOPIC,
+            **{key: _per_lang(example, langs) for key, example in _FIRST_CARDS.items()}),
+        schema_path(cards_dir): schema_text(langs),
+    }
+    write_atomically({path: text.encode("utf-8") for path, text in files.items()})
+    return Written([display_path(f) for f in files])
+
+
+def _deck_name(folder: Path) -> str:
+    """A deck name from the folder's name: lowercase, words joined by '-'."""
+    slug = re.sub(r"[^a-z0-9_-]+", "-", folder.resolve().name.lower()).strip("-_")[:40]
+    return slug if NAME_RE.fullmatch(slug) else "deck"

@@ -1,25 +1,36 @@
-"""The build manifest: a content hash and modification time per note.
+"""The note times: a content hash and modification time per note, kept beside dockdeck.yaml.
 
-Anki's importer only updates a note whose incoming modification time is
-newer than its own. Reading the clock would make builds irreproducible, so
-the manifest (committed next to the decks) keeps a logical clock instead: a
-build that changes anything takes the next tick for the notes and note types
-that changed, and everything unchanged keeps the time it had.
+Anki's importer only updates a note whose incoming modification time is newer
+than its own. The file (``note-times.json``, committed with the cards like a
+lock file) keeps each note's time: a build gives the notes and note types that
+changed one new time, past every recorded time and never before the build's own
+second, and everything unchanged keeps the time it had. So two builds of one
+commit are byte-identical, in any output folder, and an edit is always newer
+than what was shipped before, even when the file was lost.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
+
+from ..problems import Problem
 
 # 2026-01-01T00:00:00Z: a plausible time for notes, far above any real
 # collection's note ids being confused with it, and below every real "now" a
 # user editing their own copy produces, so their local edits stay newer.
 BASE_TIME = 1_767_225_600
+# Anki keeps times in seconds as 64-bit numbers, but some of its clients treat them as 32-bit.
+MAX_TIME = 2**31
 FORMAT = 1
+STATE_FILE = "note-times.json"
+# One line per note: 100 bytes or so, for decks far larger than any written by hand.
+MAX_STATE_BYTES = 256 * 1024 * 1024
 
 
 class Entry(NamedTuple):
@@ -45,22 +56,78 @@ class Manifest:
         return f'{{\n "format": {FORMAT},\n "clock": {self.clock},\n "langs": {{\n{langs}\n }}\n}}\n'.encode()
 
 
-def manifest_path(out_dir: Path, name: str) -> Path:
+def state_path(cards_dir: Path) -> Path:
+    """The note times belong to the deck's sources, whatever folder the decks are written to."""
+    return cards_dir / STATE_FILE
+
+
+def legacy_path(out_dir: Path, name: str) -> Path:
+    """Where builds before the note times moved beside the cards kept them."""
     return out_dir / f"{name}.manifest.json"
 
 
-def read_manifest(path: Path) -> tuple[Manifest, str | None]:
-    """The manifest at ``path``; a missing one is empty, a broken one is reported."""
-    if not path.exists():
-        return Manifest(), None
+def read_manifest(path: Path, shown: str | None = None) -> tuple[Manifest, list[Problem]]:
+    """The note times in ``path`` (``shown`` is how problems name it); a missing file holds none.
+
+    Damage is reported at its line, with a fix that loses no update: restore the file, or delete it
+    (the next build then gives every note the build's time, newer than any it had)."""
+    where = shown or str(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        langs = {lang: {key: Entry(str(h), int(m)) for key, (h, m) in entries.items()}
-                 for lang, entries in data["langs"].items()}
-        return Manifest(clock=int(data["clock"]), langs=langs), None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
-        return Manifest(), (f"{path}: the build manifest is unreadable ({err.__class__.__name__}); "
-                            "restore it from git, or delete it to start the note times afresh")
+        if not path.exists():
+            return Manifest(), []
+        if not path.is_file() or path.stat().st_size > MAX_STATE_BYTES:
+            return Manifest(), [_damaged(where, 1, "is not a note-times file of a sensible size")]
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return Manifest(), [_damaged(where, 1, f"cannot be read ({getattr(err, 'strerror', None) or err})")]
+    try:
+        data = json.loads(text)
+    except ValueError as err:
+        return Manifest(), [_damaged(where, getattr(err, "lineno", 1), "is not valid JSON")]
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        return Manifest(), [_damaged(where, 1, "must be a JSON object with format, clock and langs")]
+    if data.get("format") != FORMAT:
+        problems.append(_damaged(where, _line(text, '"format"'), f"has format {data.get('format')!r}, "
+                                 f"which this dockdeck does not know (it writes format {FORMAT})"))
+    clock = data.get("clock")
+    if not _is_time(clock):
+        problems.append(_damaged(where, _line(text, '"clock"'), f"has clock {clock!r}, not a time in seconds"))
+    langs: dict[str, dict[str, Entry]] = {}
+    raw_langs = data.get("langs")
+    if not isinstance(raw_langs, dict):
+        problems.append(_damaged(where, _line(text, '"langs"'), "has no 'langs' object"))
+        raw_langs = {}
+    for lang, entries in raw_langs.items():
+        if not isinstance(entries, dict):
+            problems.append(_damaged(where, _line(text, json.dumps(lang)), f"language {lang!r} is not an object"))
+            continue
+        for key, value in entries.items():
+            if (not isinstance(value, list) or len(value) != 2 or not isinstance(value[0], str)
+                    or not _is_time(value[1])):
+                problems.append(_damaged(where, _line(text, json.dumps(key, ensure_ascii=False)),
+                                         f"note {key!r} ({lang}) is not [content hash, time in seconds]"))
+                continue
+            langs.setdefault(lang, {})[key] = Entry(value[0], value[1])
+    if problems:
+        return Manifest(), problems
+    return Manifest(clock=int(clock), langs=langs), []  # type: ignore[arg-type]
+
+
+def _is_time(value: object) -> bool:
+    """A whole number of seconds that Anki can store and that is not before the first dockdeck time."""
+    return type(value) is int and BASE_TIME <= value < MAX_TIME
+
+
+def _line(text: str, needle: str) -> int:
+    pos = text.find(needle)
+    return text.count("\n", 0, pos) + 1 if pos >= 0 else 1
+
+
+def _damaged(where: str, line: int, what: str) -> Problem:
+    return Problem(where, line, f"the note-times file {what}",
+                   "restore it from version control (git checkout -- FILE), or delete it: the next build then "
+                   "gives every note the build's time, so every note updates on import and no edit is lost")
 
 
 def content_hash(*parts: object) -> str:
@@ -92,5 +159,17 @@ def stamp(manifest: Manifest, lang: str, hashes: dict[str, str], tick: int) -> t
     return entries, Stamped({k: e.mod for k, e in entries.items()}, changed, added, removed)
 
 
-def next_tick(manifest: Manifest) -> int:
-    return manifest.clock + 1
+def build_time() -> float:
+    """The build's clock: ``SOURCE_DATE_EPOCH`` where it is set (the reproducible-builds convention), else now.
+
+    It only sets the earliest time a changed note may get; ``next_tick`` still puts every new time
+    past all recorded ones."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return float(epoch) if epoch.isdigit() else time.time()
+
+
+def next_tick(manifest: Manifest, now: float) -> int:
+    """The time for the notes a build changes: past every time recorded, and never before the
+    build's own second, so even with the note times lost no change can be older than one shipped."""
+    recorded = max([manifest.clock, *(e.mod for entries in manifest.langs.values() for e in entries.values())])
+    return max(recorded + 1, int(now))

@@ -25,10 +25,11 @@ def load_settings(cards_dir: Path, digests: dict[Path, str] | None = None) -> tu
     path = display_path(file)
     if not cards_dir.is_dir():
         return None, [Problem(display_path(cards_dir), 1, "no such cards folder",
-                              "run from the project folder or pass --cards DIR")]
+                              "run from the deck's folder, pass --cards DIR, or start a deck with `dockdeck init DIR`")]
     if not file.is_file():
         return None, [Problem(path, 1, f"no {SETTINGS_FILE} in the cards folder",
-                              "it names the deck, its languages and the topic files in order")]
+                              "it names the deck, its languages and the topic files in order; "
+                              "start a deck with `dockdeck init DIR`")]
     tree, problems = load_file(file, path, digests)
     if problems:
         return None, problems

@@ -182,7 +182,7 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
     files: list[str] = []
     raw_files = tree.get("files")
     if "files" in tree:
-        if isinstance(raw_files, YList) and raw_files:
+        if isinstance(raw_files, YList):  # empty: a deck just started, no topic yet
             for item in raw_files:
                 if isinstance(item, YStr) and TOPIC_FILE_RE.fullmatch(item) and item != SETTINGS_FILE:
                     files.append(str(item))

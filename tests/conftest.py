@@ -209,6 +209,19 @@ def import_apkg(col, path: Path):
     return log
 
 
+def review_all(col: Any) -> None:
+    """Review every card once as a learner would: 'Good' on each."""
+    for cid in col.find_cards(""):
+        card = col.get_card(cid)
+        card.start_timer()
+        col.sched.answerCard(card, 3)
+
+
+def note_by_id(col: Any, key: str) -> Any:
+    (nid,) = col.find_notes(f'"Id:{key}"')
+    return col.get_note(nid)
+
+
 def rendered_cards(col: Any) -> list[tuple[Any, str, str]]:
     """(card, question html, answer html) for every card, in card id order."""
     out = []

@@ -7,7 +7,17 @@ import re
 import time
 from pathlib import Path
 
-from conftest import build_into, build_lang, clean_build, files_in, import_apkg, visible_text, written
+from conftest import (
+    build_into,
+    build_lang,
+    clean_build,
+    files_in,
+    import_apkg,
+    note_by_id,
+    review_all,
+    visible_text,
+    written,
+)
 
 V1 = """\
 deck: {ko: 컨테이너, en: Containers}
@@ -24,26 +34,12 @@ cards:
 """
 
 
-def _answer_all(col) -> None:
-    """Review every card once as a learner would: 'Good' on each."""
-    col.sched.set_v3_scheduler(True) if hasattr(col.sched, "set_v3_scheduler") else None
-    for cid in col.find_cards(""):
-        card = col.get_card(cid)
-        card.start_timer()
-        col.sched.answerCard(card, 3)
-
-
-def _note_by_id(col, key: str):
-    (nid,) = col.find_notes(f'"Id:{key}"')
-    return col.get_note(nid)
-
-
 def test_changed_card_and_css_update_in_place_keeping_reviews(run_cli, make_cards, collection):
     cards = make_cards({"a.yaml": V1})
     out = cards.parent / "dist"
     import_apkg(collection, build_lang(run_cli, cards, out))
-    _answer_all(collection)
-    note_before = _note_by_id(collection, "stop-signal")
+    review_all(collection)
+    note_before = note_by_id(collection, "stop-signal")
     card_before = note_before.cards()[0]
     reviews_before = collection.db.scalar("select count() from revlog")
     assert reviews_before == len(collection.find_cards(""))
@@ -57,7 +53,7 @@ def test_changed_card_and_css_update_in_place_keeping_reviews(run_cli, make_card
     log = import_apkg(collection, build_lang(run_cli, cards, out))
 
     assert collection.note_count() == 4  # stop-signal, exec-shell cloze + recall, untouched
-    note_after = _note_by_id(collection, "stop-signal")
+    note_after = note_by_id(collection, "stop-signal")
     assert note_after.id == note_before.id
     assert "STOPSIGNAL" in visible_text(note_after["Back"])
     card_after = collection.get_card(card_before.id)
@@ -104,7 +100,7 @@ def test_fixing_a_typo_in_the_command_updates_the_note_instead_of_adding_one(run
     (cards / "a.yaml").write_text(V1, encoding="utf-8")
     import_apkg(collection, build_lang(run_cli, cards, out))
     assert collection.note_count() == 4
-    assert "docker exec -it <container> sh" in visible_text(_note_by_id(collection, "exec-shell/recall")["Back"])
+    assert "docker exec -it <container> sh" in visible_text(note_by_id(collection, "exec-shell/recall")["Back"])
 
 
 def test_two_builds_give_identical_bytes(run_cli, make_cards, tmp_path):

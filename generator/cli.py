@@ -135,21 +135,30 @@ def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_o
 @cli.command()
 @_cards_option
 @_langs_option
-def check(cards_dir: Path, langs: tuple[str, ...]) -> None:
-    """Validate the cards without writing anything.
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too: cards that give their answer away.")
+def check(cards_dir: Path, langs: tuple[str, ...], strict: bool) -> None:
+    """Validate the cards without writing anything; warn of cards that answer themselves.
 
     \b
     Example:
       dockdeck check
       dockdeck check --lang ko          # only Korean texts are required
+      dockdeck check --strict           # in CI: warnings fail too
     """
     from .pipeline import build_deck
+    from .sources.giveaways import find_giveaways
 
     deck = build_deck(cards_dir, langs or None).deck
     if not deck.topics:
         click.echo(f"no problems, and no cards: {NO_TOPICS}")
         return
-    click.echo(f"{plural(len(deck.cards), 'card')} in {plural(len(deck.topics), 'file')}: no problems.")
+    warnings = find_giveaways(deck)
+    if warnings and strict:
+        raise ProblemsError(warnings)
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    found = f"; {plural(len(warnings), 'warning')} (--strict fails on them)" if warnings else ""
+    click.echo(f"{plural(len(deck.cards), 'card')} in {plural(len(deck.topics), 'file')}: no problems{found}.")
 
 
 @cli.command()

@@ -39,6 +39,7 @@ class Card:
     command: str | None = None
     blanks: tuple[str, ...] = ()
     tokens: tuple[Token, ...] = ()  # the command's, as validation split it
+    giveaway_ok: str = ""  # why the card may repeat a hidden part on its front
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ SETTINGS_KEYS = ("name", "languages", "root_deck", "description", "css", "files"
 SETTINGS_REQUIRED = ("name", "languages", "root_deck", "files")
 TOPIC_KEYS = ("deck", "tags", "cards")
 TOPIC_REQUIRED = ("deck", "cards")
-CARD_KEYS = ("id", "front", "back", "command", "blanks", "meaning", "cloze", "extra", "source", "tags")
+CARD_KEYS = ("id", "front", "back", "command", "blanks", "meaning", "cloze", "extra", "source", "tags", "giveaway_ok")
 # The keys that make a card one kind or another; a card has all of one kind's.
 KIND_KEYS = {
     "basic": ("front", "back"),
@@ -73,4 +73,5 @@ KEY_HELP = {
     "extra": "Any card: shown on the back only.",
     "source": "Any card: the documentation page (http or https URL) the card rests on.",
     "tags": "Tags: words without spaces or quotes.",
+    "giveaway_ok": "Why this card may show a hidden part elsewhere on its front: `dockdeck check` then does not warn.",
 }

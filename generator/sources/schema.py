@@ -90,6 +90,7 @@ def _card(langs: tuple[str, ...]) -> dict[str, Any]:
         "cloze": _text(langs, CLOZE_PATTERN, scalars=False, help_key="cloze"),
         "source": {"type": "string", "pattern": URL_PATTERN, "description": KEY_HELP["source"]},
         "tags": _tags(),
+        "giveaway_ok": {"type": "string", "pattern": _NOT_BLANK, "description": KEY_HELP["giveaway_ok"]},
     }
     assert set(properties) == set(CARD_KEYS), "every card key needs a schema"
     kinds = []

@@ -317,10 +317,19 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
                                     "the documentation page the card rests on"))
     tags = file_tags + tuple(t for t in _tags(raw.get("tags"), path, raw.key_lines.get("tags", raw.line), problems)
                              if t not in file_tags)
+    giveaway_ok = ""
+    if "giveaway_ok" in raw:
+        reason = raw["giveaway_ok"]
+        if isinstance(reason, YStr) and reason.strip():
+            giveaway_ok = str(reason)
+        else:
+            problems.append(Problem(path, raw.key_lines["giveaway_ok"], "giveaway_ok must say why the card may "
+                                    "show a hidden part on its front", 'e.g. giveaway_ok: "the two commands differ"'))
     if len(problems) > before or not isinstance(card_id, YStr):
         return None
     return Card(id=str(card_id), kind=kind, path=path, line=raw.line, deck=deck, tags=tags, texts=texts,
-                source=source, command=command, blanks=blanks, tokens=tokens)
+                source=source, command=command, blanks=blanks, tokens=tokens,
+                giveaway_ok=giveaway_ok)
 
 
 def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[str | None, tuple[str, ...], tuple[Token, ...]]:

@@ -68,9 +68,11 @@ def test_each_command_card_gets_one_typing_card_and_other_cards_none(run_cli, ma
     import_apkg(collection, build_lang(run_cli, cards, cards.parent / "dist"))
     typing = _typing_cards(collection)
     assert sorted(card.note()["Id"] for card in typing) == ["exec-shell/type", "ps-format/type"]
+    meanings = {"exec-shell/type": "Open a shell in a running container",
+                "ps-format/type": "List names and images as a table"}
     for card in typing:
         assert TYPE_MARKER.search(card.question()), "no answer box on the front"
-        assert "Open a shell" in visible_text(card.question()) or "table" in visible_text(card.question())
+        assert meanings[card.note()["Id"]] in visible_text(card.question())
 
 
 def test_a_typing_card_is_new_after_the_other_cards_of_its_command(run_cli, make_cards, collection):

@@ -63,7 +63,8 @@ def build_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_lang
         notes, found = render_notes(expand(deck, lang), media)
         problems += found
         inputs.update(media.inputs)
-        built[lang] = LangBuild(lang, notes, media.files, note_types(deck.settings.name, lang, deck.settings.extra_css))
+        built[lang] = LangBuild(lang, notes, media.files, note_types(deck.settings.name, lang, deck.settings.extra_css,
+                                                                     deck.settings.typing))
     if problems:
         raise ProblemsError(problems)
     return DeckBuild(cards_dir, deck, built, inputs)

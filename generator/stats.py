@@ -40,6 +40,7 @@ class LangStats:
     decks: dict[str, Count]
     tags: dict[str, Count]
     since_last_build: Changes
+    typing: Count = field(default_factory=Count)  # the typing cards among them (dockdeck.yaml's typing: true)
 
 
 @dataclass
@@ -77,19 +78,20 @@ def deck_stats(build: DeckBuild, out_dir: Path) -> Stats:
     _, stamped = stamp_deck(build, manifest, now=0)
     per_lang = []
     for lang, built in build.langs.items():
-        total = Count()
+        total, typing = Count(), Count()
         decks: dict[str, Count] = {}
         tags: dict[str, Count] = {}
         ords = card_ords(built.notes, genanki_models(built.types))
         for note, cards in zip(built.notes, ords, strict=True):
-            for count in (total, decks.setdefault("::".join(note.spec.deck), Count()),
+            typed = (typing,) if note.spec.notetype == "type" else ()
+            for count in (total, decks.setdefault("::".join(note.spec.deck), Count()), *typed,
                           *(tags.setdefault(tag, Count()) for tag in note.spec.tags)):
                 count.notes += 1
                 count.cards += len(cards)
         changes = stamped[lang]
         since = _card_changes(notes_only(changes.added), notes_only(changes.changed), notes_only(changes.removed),
                               [n.spec for n in built.notes])
-        per_lang.append(LangStats(lang, total, decks, dict(sorted(tags.items())), since))
+        per_lang.append(LangStats(lang, total, decks, dict(sorted(tags.items())), since, typing))
     deck = build.deck
     return Stats(name=deck.settings.name, cards=len(deck.cards), files=len(deck.topics),
                  manifest=display_path(mpath), built_before=mpath.is_file(), langs=per_lang)
@@ -100,7 +102,8 @@ def format_stats(stats: Stats) -> str:
     lines = [f"{stats.name}: {stats.cards} cards in {stats.files} files"]
     for ls in stats.langs:
         lines.append("")
-        lines.append(f"{ls.lang}: {ls.total.notes} notes, {ls.total.cards} Anki cards")
+        typing = f", {ls.typing.cards} of them typing cards" if ls.typing.cards else ""
+        lines.append(f"{ls.lang}: {ls.total.notes} notes, {ls.total.cards} Anki cards{typing}")
         rows = [("deck", ls.decks), ("tag", ls.tags)]
         columns = max((width(name) for _, table in rows for name in table), default=4)
         for title, table in rows:

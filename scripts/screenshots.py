@@ -7,6 +7,7 @@ Cards are rendered by real Anki (as in `dockdeck preview`) and shot in Debian's 
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -18,6 +19,7 @@ from generator.preview.collection import card_document, render_with_anki
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "docs" / "screenshots"
+COMPARISON = re.compile(r"<code id=typeans>.*?</code>", re.S)
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -26,9 +28,29 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 SHOTS = {
     "command-cloze": ("run-publish-port/cloze", 2, "front"),
     "recall": ("run-publish-port/recall", 1, "back"),
+    "type-front": ("exec-shell/type", 1, "front"),
+    "type-back": ("exec-shell/type", 1, "back"),
     "basic-code": ("entrypoint-run-args-replace-cmd", 1, "back"),
     "lifecycle": ("lifecycle-stopped-is-exited", 1, "back"),
 }
+
+
+# The typing card: half a command in the box on the front; on the back, a whole one with two slips.
+TYPED_SO_FAR = "docker exec -it <"
+TYPED_WITH_SLIPS = "docker exec -ti <container> sh"
+
+
+def with_comparison(answer: str, expected: str, typed: str) -> str:
+    """The back of a typing card after ``typed`` was typed: Anki's own comparison in place of the correct one."""
+    from anki.collection import Collection
+
+    with tempfile.TemporaryDirectory() as tmp:
+        col = Collection(str(Path(tmp) / "collection.anki2"))
+        try:
+            comparison = col.compare_answer(expected, typed)
+        finally:
+            col.close()
+    return COMPARISON.sub(lambda _: comparison, answer)
 
 
 def main(lang: str = "en") -> int:
@@ -45,7 +67,11 @@ def main(lang: str = "en") -> int:
             card = cards[(key, number)]
             for mode in ("light", "night"):
                 markup = card.question if side == "front" else card.answer
+                if card.expected and side == "back":
+                    markup = with_comparison(markup, card.expected, TYPED_WITH_SLIPS)
                 page.set_content(card_document(markup, number, night=mode == "night"))
+                if card.expected and side == "front":
+                    page.locator("#typeans").fill(TYPED_SO_FAR)
                 path = OUT / f"{name}-{mode}.png"
                 page.locator("body").screenshot(path=str(path))
                 print(f"wrote {path.relative_to(REPO)}")

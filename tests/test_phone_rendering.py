@@ -3,10 +3,16 @@
 Each side of each card is loaded once with the body classes Anki's reviewer
 sets, measured in light mode, switched to night mode (``nightMode night_mode``
 on the body, as Anki does) and measured again, all in one script run.
+
+A typing card is measured as its learner sees it: the front with Anki's answer
+box and the command typed into it, the back with Anki's comparison of an answer
+typed with one slip (so it shows right, wrong and missing characters, and the
+expected answer under the typed one).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,15 +21,19 @@ from conftest import PHONE
 
 from generator.preview.checks import card_problems
 from generator.preview.collection import AnkiRendering, RenderedCard, card_document, render_with_anki
+from generator.preview.typebox import as_typed, slip
 
 MIN_TEXT_PX = 16
 MIN_CODE_PX = 14
 MIN_CONTRAST = 4.5
+# iPhones zoom the whole card into a text box whose text is smaller than this when it gets the focus.
+MIN_INPUT_PX = 16
 
 # Returns, for light and then night mode: how wide the page is, every visible run of text with its
 # computed size, colour and effective background (the stack of backgrounds behind it, over the white
 # canvas), and every picture.
-MEASURE = """() => {
+MEASURE = """(typed) => {
+  for (const input of document.querySelectorAll('input')) input.value = typed;
   const rgba = (s) => {
     const m = s.match(/rgba?\\(([^)]*)\\)/);
     if (!m) return [0, 0, 0, 0];
@@ -42,7 +52,7 @@ MEASURE = """() => {
     return bg;
   };
   const measure = () => {
-    const out = {scrollWidth: document.documentElement.scrollWidth, texts: [], images: []};
+    const out = {scrollWidth: document.documentElement.scrollWidth, texts: [], images: [], inputs: []};
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
@@ -54,6 +64,15 @@ MEASURE = """() => {
       const bg = background(el);
       out.texts.push({text: n.data.trim().slice(0, 40), code: !!el.closest('code, pre'),
                       size: parseFloat(cs.fontSize), fg: over(rgba(cs.color), bg), bg: bg});
+    }
+    for (const input of document.querySelectorAll('input')) {
+      const r = input.getBoundingClientRect();
+      const cs = getComputedStyle(input);
+      const bg = background(input);
+      const size = parseFloat(cs.fontSize);
+      out.inputs.push({left: r.left, right: r.right, width: r.width, size: size});
+      // What is typed into the box is text to read like any other.
+      out.texts.push({text: input.value.slice(0, 40), code: true, size: size, fg: over(rgba(cs.color), bg), bg: bg});
     }
     for (const img of document.images) {
       const r = img.getBoundingClientRect();
@@ -88,8 +107,16 @@ def real_renderings(real_build, tmp_path_factory: pytest.TempPathFactory) -> dic
             for lang in real_build.langs}
 
 
+_COMPARISON = re.compile(r"<code id=typeans>.*?</code>", re.S)
+
+
+def with_slip(card: RenderedCard, col) -> str:
+    """A typing card's back after its answer was typed with one slip: Anki's comparison of the two."""
+    return _COMPARISON.sub(lambda _: col.compare_answer(card.expected, slip(as_typed(card.expected))), card.answer)
+
+
 @pytest.fixture(scope="session")
-def measured(phone_browser, real_renderings: dict[str, AnkiRendering]) -> list[Measured]:
+def measured(phone_browser, real_renderings: dict[str, AnkiRendering], real_collection) -> list[Measured]:
     results = []
     page = phone_browser.new_page()
     for lang, rendering in real_renderings.items():
@@ -98,9 +125,10 @@ def measured(phone_browser, real_renderings: dict[str, AnkiRendering]) -> list[M
         # a document whose address is that folder, so relative image names resolve there.
         page.goto(Path(rendering.media_dir).as_uri() + "/")
         for card in rendering.cards:
-            for side, markup in (("front", card.question), ("back", card.answer)):
+            back = with_slip(card, real_collection) if card.expected else card.answer
+            for side, markup in (("front", card.question), ("back", back)):
                 page.set_content(card_document(markup, card.number))
-                modes = page.evaluate(MEASURE)
+                modes = page.evaluate(MEASURE, as_typed(card.expected))
                 results += [Measured(lang, card, side, mode, modes[mode]) for mode in ("light", "night")]
     page.close()
     return results
@@ -186,3 +214,37 @@ def test_lifecycle_picture_is_loaded_and_fits_the_phone_width(measured):
                 if not (img["loaded"] and img["width"] > 0 and img["height"] > 0 and img["left"] >= 0
                         and img["right"] <= PHONE["width"])]
     assert not failures, report(failures)
+
+
+def test_every_typing_card_shows_its_answer_box_and_a_corrected_answer(measured):
+    typing = [m for m in measured if m.card.kind == "type"]
+    assert len({(m.lang, m.card.key) for m in typing}) > 80, "both decks have a typing card per command card"
+    failures = [str(m) for m in typing if m.side == "front" and len(m.page["inputs"]) != 1]
+    failures += [str(m) for m in typing if m.side == "back" and not any(t["text"] == "↓" for t in m.page["texts"])]
+    assert not failures, report(failures)
+
+
+def test_the_answer_box_fits_a_360px_phone(measured):
+    boxes = [(m, box) for m in measured for box in m.page["inputs"]]
+    assert boxes
+    failures = [f"{m}: box at {box['left']:.0f}..{box['right']:.0f}" for m, box in boxes
+                if box["left"] < 0 or box["right"] > PHONE["width"] or box["width"] < PHONE["width"] * 0.8]
+    assert not failures, report(failures)
+
+
+def test_the_answer_box_text_is_big_enough_that_phones_do_not_zoom_in(measured):
+    failures = [f"{m}: {box['size']} px" for m in measured for box in m.page["inputs"] if box["size"] < MIN_INPUT_PX]
+    assert not failures, report(failures)
+
+
+def test_phone_keyboard_substitutions_in_the_answer_box_are_put_back(real_renderings, browser_page):
+    """Curly quotes, a long dash for "--" and "..." as one character: what an iPhone's Smart Punctuation types."""
+    card = next(c for c in real_renderings["en"].cards if c.kind == "type")
+    browser_page.set_content(card_document(card.question, card.number))
+    box = browser_page.locator("#typeans")
+    box.press_sequentially("docker ps \u2014format \u2018x\u2019 \u201cy\u201d a\u2026")
+    assert box.input_value() == "docker ps --format 'x' \"y\" a..."
+    box.press("Home")
+    box.press_sequentially("\u2018")
+    assert box.input_value().startswith("'docker")  # the caret stays where the learner was typing
+    assert [box.get_attribute(a) for a in ("autocapitalize", "autocorrect", "spellcheck")] == ["none", "off", "false"]

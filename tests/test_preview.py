@@ -6,7 +6,7 @@ import html
 import re
 from pathlib import Path
 
-from conftest import elements, import_apkg, rendered_cards
+from conftest import SETTINGS, elements, import_apkg, rendered_cards
 
 CARDS = """\
 deck: {ko: 컨테이너, en: Containers}
@@ -169,3 +169,13 @@ def test_preview_lists_cloze_markup_a_learner_would_see_as_text(run_cli, make_ca
     result, page = preview(run_cli, make_cards({"a.yaml": raw}), "--lang", "en")
     assert result.exit_code == 1
     assert "a.yaml:12: raw-cloze card 1: the front shows cloze markup '{{c1::'" in result.stderr
+
+
+def test_preview_shows_a_typing_card_with_anki_s_answer_box_and_its_checked_answer(run_cli, make_cards):
+    cards = make_cards({"a.yaml": CARDS}, settings=SETTINGS % "a.yaml" + "typing: true\n")
+    result, page = preview(run_cli, cards, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    front, back = [doc for doc in frames(page) if "Type the command" in doc]
+    assert [tag for tag, attrs in elements(front) if attrs.get("id") == "typeans"] == ["input"]
+    assert "[[type:" not in front + back
+    assert '<span class=typeGood>docker exec -it &lt;container&gt; sh</span>' in back

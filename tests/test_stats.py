@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from conftest import import_apkg
+from conftest import SETTINGS, import_apkg
 
 A = """\
 deck: {ko: 컨테이너, en: Containers}
@@ -100,3 +100,12 @@ def test_stats_on_invalid_cards_exits_1_with_the_problem_on_stderr(make_cards):
     assert result.exit_code == 1
     assert "unknown key 'bak'" in result.stderr
     assert result.stdout == ""
+
+
+def test_stats_counts_the_typing_cards_when_the_deck_has_them(run_cli, make_cards):
+    cards = make_cards({"a.yaml": A, "b.yaml": B}, settings=SETTINGS % "a.yaml, b.yaml" + "typing: true\n")
+    en = next(lang for lang in stats_json(run_cli, cards)["langs"] if lang["lang"] == "en")
+    assert en["typing"] == {"notes": 1, "cards": 1}  # exec-shell's
+    assert en["total"] == {"notes": 5, "cards": 7}
+    text = run_cli("stats", "--cards", cards, "--out", cards.parent / "dist").output
+    assert "en: 5 notes, 7 Anki cards, 1 of them typing cards" in text

@@ -36,6 +36,23 @@ class Recall:
 
 
 @dataclass(frozen=True)
+class TypePrompt:
+    """The front of a typing card: the meaning, under a "Type the command" prompt, and the
+    placeholders to write as they are written in the answer."""
+
+    text: str
+    placeholders: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What the learner types: the command as plain text, no markup, so that Anki's comparison
+    of the typed text with this field is a comparison with the command itself."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Link:
     url: str
 
@@ -45,11 +62,13 @@ class Plain:
     text: str
 
 
-FieldSource = Markdown | ClozeMarkdown | Command | Recall | Link | Plain
+FieldSource = Markdown | ClozeMarkdown | Command | Recall | TypePrompt | Typed | Link | Plain
 
 # Field names are part of every user's collection: changing them later forces
 # a full re-import, so both note types carry Extra, Source and Id from day one.
 BASIC_FIELDS = ("Front", "Back", "Extra", "Source", "Id")
 CLOZE_FIELDS = ("Text", "Context", "Extra", "Source", "Id")
+# The typing card's own note type: {{type:Command}} needs a field holding exactly the answer.
+TYPE_FIELDS = ("Front", "Command", "Extra", "Source", "Id")
 
 

@@ -1,8 +1,15 @@
-"""The two note types every dockdeck deck uses, and their phone-first CSS.
+"""The note types of a dockdeck deck, and their phone-first CSS.
 
-Templates carry the few words of interface (such as "Source") in the deck's
-language, so each language has its own note types; their ids are derived
-from the deck name and language, never random.
+Every deck uses a basic and a cloze note type; a deck with ``typing: true``
+also uses a third, for typing cards. Templates carry the few words of
+interface (such as "Source") in the deck's language, so each language has its
+own note types; their ids are derived from the deck name, the kind and the
+language, never random.
+
+A note type's fields and number of templates are fixed once users have it:
+Anki skips every incoming note of a note type whose fields or templates
+differ from the user's copy ("conflicting"). So typing cards never add a
+template or a field to the basic or cloze note type: they have their own.
 """
 
 from __future__ import annotations
@@ -13,11 +20,13 @@ from functools import lru_cache
 
 from pygments.formatters import HtmlFormatter
 
-from .fields import BASIC_FIELDS, CLOZE_FIELDS
+from .fields import BASIC_FIELDS, CLOZE_FIELDS, TYPE_FIELDS
 
 LABELS = {
-    "en": {"source": "Source", "recall": "Which command?"},
-    "ko": {"source": "출처", "recall": "어떤 명령어일까요?"},
+    "en": {"source": "Source", "recall": "Which command?", "type": "Type the command",
+           "placeholders": "Placeholders:"},
+    "ko": {"source": "출처", "recall": "어떤 명령어일까요?", "type": "명령어를 입력하세요",
+           "placeholders": "자리 표시자:"},
 }
 
 
@@ -33,7 +42,7 @@ def stable_id(*parts: str) -> int:
 
 @dataclass(frozen=True)
 class NoteType:
-    kind: str  # "basic" or "cloze"
+    kind: str  # "basic", "cloze" or "type"
     id: int
     name: str
     fields: tuple[str, ...]
@@ -50,13 +59,38 @@ def note_type_name(deck_name: str, kind: str, lang: str) -> str:
     return f"dockdeck {deck_name} {kind} ({lang})"
 
 
-def note_types(deck_name: str, lang: str, extra_css: str = "") -> dict[str, NoteType]:
+# Phone keyboards change what is typed: a capital first letter, autocorrected words, and (on iPhones,
+# with Smart Punctuation) curly quotes, a long dash for "--" and "..." as one character. Anki would
+# mark each of those wrong, so the typing card turns what it can off and puts the rest back.
+_KEYBOARD_SCRIPT = r"""<script>
+(function () {
+  var box = document.getElementById("typeans");
+  if (!box || box.tagName !== "INPUT") return;
+  box.setAttribute("autocapitalize", "none");
+  box.setAttribute("autocorrect", "off");
+  box.setAttribute("autocomplete", "off");
+  box.setAttribute("spellcheck", "false");
+  box.addEventListener("input", function () {
+    var text = box.value;
+    var fixed = text.replace(/[\u2018\u2019\u201a\u2032]/g, "'").replace(/[\u201c\u201d\u201e\u2033]/g, '"')
+      .replace(/\u2014/g, "--").replace(/\u2026/g, "...");
+    if (fixed === text) return;
+    var at = box.selectionEnd + fixed.length - text.length;
+    box.value = fixed;
+    box.setSelectionRange(at, at);
+  });
+})();
+</script>"""
+
+
+def note_types(deck_name: str, lang: str, extra_css: str = "", typing: bool = False) -> dict[str, NoteType]:
+    """The note types a deck's notes use; the typing card's only when ``typing``."""
     source = _SOURCE % labels(lang)["source"]
     css = card_css() + (f"\n/* the deck's own style */\n{extra_css}\n" if extra_css.strip() else "")
     basic_front = '<div class="dd dd-basic"><div class="dd-front">{{Front}}</div>'
     cloze_front = ('<div class="dd dd-cloze">{{#Context}}<div class="dd-context">{{Context}}</div>{{/Context}}'
                    '<div class="dd-text">{{cloze:Text}}</div>')
-    return {
+    types = {
         "basic": NoteType(
             kind="basic",
             id=stable_id(deck_name, "basic", lang),
@@ -76,6 +110,24 @@ def note_types(deck_name: str, lang: str, extra_css: str = "") -> dict[str, Note
             css=css,
         ),
     }
+    if typing:
+        # Anki's reviewer puts its answer box where {{type:Command}} is on the front, and on the
+        # back the typed text checked against the field, character by character.
+        type_front = '<div class="dd dd-type"><div class="dd-front">{{Front}}</div>'
+        box = '<div class="dd-typebox">{{type:Command}}</div>'
+        # The style for the box and the comparison lives in this note type only: turning typing
+        # on changes nothing in the note types users already have.
+        types["type"] = NoteType(
+            kind="type",
+            id=stable_id(deck_name, "type", lang),
+            name=note_type_name(deck_name, "type", lang),
+            fields=TYPE_FIELDS,
+            qfmt=type_front + box + "</div>" + _KEYBOARD_SCRIPT,
+            afmt=type_front + '<hr id="answer">' + box + _EXTRA + source + "</div>",
+            css=card_css() + typing_css() + (f"\n/* the deck's own style */\n{extra_css}\n"
+                                             if extra_css.strip() else ""),
+        )
+    return types
 
 
 _NIGHT = (".nightMode", ".night_mode")
@@ -182,6 +234,71 @@ def card_css() -> str:
         if line.startswith(".dd .hl") and "{" in line and "background" not in line.split("{", 1)[1]
     )
     return _CSS + night + "\n" + _strip_backgrounds(light_code) + "\n" + night_code + "\n"
+
+
+# The answer box and Anki's comparison (typeGood: typed right, typeBad: typed wrong, typeMissed:
+# left out). The reviewer gives the box an inline font and size from the field's settings; the box
+# keeps 18 px because iPhones zoom into any text field under 16 px. Wrong and missing characters
+# are struck through and underlined, so they do not rest on colour alone.
+_TYPING_CSS = """\
+.dd-hint { margin-top: 0.5em; font-size: 16px; color: #57606a; }
+.dd-typebox { margin-top: 0.8em; }
+.dd-typebox center { text-align: left; }
+.dd-typebox input#typeans {
+  display: block;
+  width: 100% !important;
+  max-width: 100%;
+  box-sizing: border-box;
+  margin: 0;
+  padding: 10px 12px;
+  font-family: ui-monospace, "SF Mono", SFMono-Regular, Menlo, Consolas, "D2Coding", "Noto Sans Mono CJK KR",
+    "Liberation Mono", monospace !important;
+  font-size: 18px !important;
+  line-height: 1.4;
+  color: #1f2328;
+  background-color: #ffffff;
+  border: 2px solid #6e7781;
+  border-radius: 8px;
+}
+.dd-typebox input#typeans:focus { outline: 3px solid #0a58ca; outline-offset: 1px; border-color: #0a58ca; }
+.dd-typebox code#typeans {
+  display: block;
+  box-sizing: border-box;
+  max-width: 100%;
+  padding: 10px 12px;
+  font-size: 16px;
+  line-height: 1.8;
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+  word-break: normal;
+  color: #1f2328;
+  background-color: #f3f5f7;
+  border: 1px solid #d0d7de;
+  border-radius: 6px;
+}
+.dd-typebox .typeGood { color: #0f4a1e; background-color: #d3f5d8; }
+.dd-typebox .typeBad { color: #82071e; background-color: #ffd8d3; text-decoration: line-through; }
+.dd-typebox .typeMissed { color: #1f2328; background-color: #ffe9a8; text-decoration: underline; }
+.dd-typebox #typearrow { color: #57606a; }
+"""
+
+_TYPING_NIGHT_RULES = {
+    ".dd-hint": "color: #9ea7b3;",
+    ".dd-typebox input#typeans": "color: #e6edf3; background-color: #0d1117; border-color: #8b949e;",
+    ".dd-typebox input#typeans:focus": "outline-color: #79b8ff; border-color: #79b8ff;",
+    ".dd-typebox code#typeans": "color: #e6edf3; background-color: #1f242b; border-color: #3d444d;",
+    ".dd-typebox .typeGood": "color: #aff5b4; background-color: #0f3d1f;",
+    ".dd-typebox .typeBad": "color: #ffdcd7; background-color: #6e1016;",
+    ".dd-typebox .typeMissed": "color: #f8e3a1; background-color: #4a3a06;",
+    ".dd-typebox #typearrow": "color: #9ea7b3;",
+}
+
+
+@lru_cache(maxsize=1)
+def typing_css() -> str:
+    """The typing card's CSS, on top of ``card_css``."""
+    night = "\n".join(f"{_night(sel)} {{ {rule} }}" for sel, rule in _TYPING_NIGHT_RULES.items())
+    return _TYPING_CSS + night + "\n"
 
 
 def _strip_backgrounds(css: str) -> str:

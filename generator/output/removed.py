@@ -16,6 +16,8 @@ def removed_search(deck_name: str, lang: str, keys: list[str]) -> str:
     """A search finding the notes of this deck and language whose Id is one of ``keys``."""
     if not keys:
         return ""
-    types = " OR ".join(_quote(f"note:{t.name}") for t in note_types(deck_name, lang).values())
+    # Every kind of note, typing included: the notes a build removes may be typing notes left over
+    # from when the deck had typing on.
+    types = " OR ".join(_quote(f"note:{t.name}") for t in note_types(deck_name, lang, typing=True).values())
     ids = " OR ".join(_quote(f"Id:{key}") for key in keys)
     return f"({types}) ({ids})"

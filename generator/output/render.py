@@ -27,7 +27,7 @@ from ..problems import Problem
 from ..sources.command import Token, locate_blanks
 from ..sources.format import CLOZE_RE
 from ..sources.media import MediaStore
-from .fields import ClozeMarkdown, Command, FieldSource, Link, Markdown, Plain, Recall
+from .fields import ClozeMarkdown, Command, FieldSource, Link, Markdown, Plain, Recall, Typed, TypePrompt
 from .notes import NoteSpec
 from .notetypes import labels
 
@@ -207,6 +207,12 @@ def _render_source(source: FieldSource, lang: str, media: MediaStore, problems: 
                    where: tuple[str, int]) -> str:
     if isinstance(source, Recall):
         return _ask(lang) + _render_source(Markdown(source.text), lang, media, problems, where)
+    if isinstance(source, TypePrompt):
+        return (_ask(lang, "type") + _render_source(Markdown(source.text), lang, media, problems, where)
+                + _placeholder_hint(source.placeholders, lang))
+    if isinstance(source, Typed):
+        # Plain text, entities only: Anki decodes them before comparing, and no tag can creep in.
+        return shield(html.escape(source.text, quote=False))
     if isinstance(source, Markdown):
         return shield(markdown_to_html(source.text, media, problems, where)) if source.text else ""
     if isinstance(source, ClozeMarkdown):
@@ -220,8 +226,15 @@ def _render_source(source: FieldSource, lang: str, media: MediaStore, problems: 
     raise TypeError(f"unknown field source {source!r}")
 
 
-def _ask(lang: str) -> str:
-    return f'<div class="dd-ask">{html.escape(labels(lang)["recall"])}</div>'
+def _ask(lang: str, label: str = "recall") -> str:
+    return f'<div class="dd-ask">{html.escape(labels(lang)[label])}</div>'
+
+
+def _placeholder_hint(placeholders: tuple[str, ...], lang: str) -> str:
+    if not placeholders:
+        return ""
+    codes = ", ".join(f"<code>{shield(html.escape(p))}</code>" for p in placeholders)
+    return f'<div class="dd-hint">{html.escape(labels(lang)["placeholders"])} {codes}</div>'
 
 
 def render_notes(specs: list[NoteSpec], media: MediaStore) -> tuple[list[RenderedNote], list[Problem]]:
@@ -239,6 +252,10 @@ def render_notes(specs: list[NoteSpec], media: MediaStore) -> tuple[list[Rendere
         for source in spec.fields:
             if isinstance(source, Recall):
                 fields.append(anki_proof(_ask(spec.lang)) + _rendered(Markdown(source.text), spec, media, problems, done))
+            elif isinstance(source, TypePrompt):
+                fields.append(anki_proof(_ask(spec.lang, "type")) + _rendered(Markdown(source.text), spec, media,
+                                                                              problems, done)
+                              + anki_proof(_placeholder_hint(source.placeholders, spec.lang)))
             else:
                 fields.append(_rendered(source, spec, media, problems, done))
         rendered.append(RenderedNote(spec, tuple(fields)))

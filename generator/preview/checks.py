@@ -90,4 +90,6 @@ def side_problems(markup: str, side: str, cloze: bool) -> list[str]:
 def card_problems(card: RenderedCard) -> list[Problem]:
     cloze = card.kind == "cloze"
     messages = side_problems(card.question, "front", cloze) + side_problems(card.answer, "back", cloze)
+    if card.kind == "type" and not card.expected:
+        messages.append("the front has no box to type the answer in")
     return [Problem(card.path, card.line, f"{card.key} card {card.number}: {message}") for message in messages]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..output.notes import NoteSpec
 from ..pipeline import DeckBuild, package_deck
 from ..problems import Problem
+from .typebox import as_typed, back_with_comparison, front_with_box, type_box
 
 if TYPE_CHECKING:
     from anki.collection import Collection
@@ -37,13 +38,16 @@ def anki_missing() -> str | None:
 class RenderedCard:
     key: str  # note key, e.g. "exec-shell/cloze"
     number: int  # Anki's card number within the note: the blank number on a cloze note
-    kind: str  # "basic" or "cloze"
+    kind: str  # "basic", "cloze" or "type"
     deck: str
     tags: tuple[str, ...]
     path: str
     line: int
     question: str
     answer: str
+    # A typing card's expected answer as Anki works it out, else "". Its front shows the answer box as
+    # the reviewer puts it there, its back the comparison after the answer was typed exactly.
+    expected: str = ""
 
 
 @dataclass
@@ -91,9 +95,15 @@ def _collect(col: Collection, specs: list[NoteSpec], lang: str) -> AnkiRendering
         note = card.note()
         key = html.unescape(note["Id"])
         spec = by_key[key]
+        question, answer, expected = card.question(), card.answer(), ""
+        box = type_box(col, card)
+        if box is not None:
+            expected = box.expected
+            question = front_with_box(question, box)
+            answer = back_with_comparison(answer, box, col.compare_answer(expected, as_typed(expected)))
         found.setdefault(key, []).append(RenderedCard(
             key=key, number=card.ord + 1, kind=spec.notetype, deck=col.decks.name(card.did), tags=tuple(note.tags),
-            path=spec.path, line=spec.line, question=card.question(), answer=card.answer(),
+            path=spec.path, line=spec.line, question=question, answer=answer, expected=expected,
         ))
     for spec in specs:
         mine = sorted(found.get(spec.key, []), key=lambda c: c.number)

@@ -23,6 +23,7 @@ class Settings:
     description: Text = field(default_factory=dict)
     css: str = ""  # the `css:` file name, if any
     extra_css: str = ""  # its content, appended to dockdeck's card CSS
+    typing: bool = False  # command cards also get a card to type the command on
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ MAX_COMMAND_CHARS = 2_000
 # and building take long enough to look like a hang.
 MAX_CARDS_PER_FILE = 5_000
 
-SETTINGS_KEYS = ("name", "languages", "root_deck", "description", "css", "files")
+SETTINGS_KEYS = ("name", "languages", "root_deck", "description", "css", "typing", "files")
 SETTINGS_REQUIRED = ("name", "languages", "root_deck", "files")
 TOPIC_KEYS = ("deck", "tags", "cards")
 TOPIC_REQUIRED = ("deck", "cards")
@@ -59,6 +59,8 @@ KEY_HELP = {
     "root_deck": "Name of the root deck in each language, e.g. {ko: 도커, en: Docker}.",
     "description": "Deck description shown in Anki, per language.",
     "css": "A .css file in the cards folder, appended to dockdeck's card styling.",
+    "typing": "true: every command card also gets a card where you type the whole command from its meaning, "
+              "checked by Anki character by character. Default false.",
     "files": "Topic files in teaching order: new cards come in this order.",
     "deck": "Sub-deck under the root deck, per language, e.g. {ko: 컨테이너, en: Containers}.",
     "cards": "The cards of this topic. Start each with '- id: ...'.",

@@ -127,6 +127,7 @@ def _settings(langs: tuple[str, ...]) -> dict[str, Any]:
         "root_deck": _text(langs, _NOT_BLANK, help_key="root_deck"),
         "description": _text(langs, _NOT_BLANK, help_key="description"),
         "css": {"type": "string", "pattern": CSS_FILE_PATTERN, "description": KEY_HELP["css"]},
+        "typing": {"type": "boolean", "description": KEY_HELP["typing"]},
         "files": {"type": "array", "description": KEY_HELP["files"],
                   "items": {"type": "string", "pattern": TOPIC_FILE_PATTERN, "not": {"const": SETTINGS_FILE}}},
     }

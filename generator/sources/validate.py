@@ -204,10 +204,16 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
     if "css" in tree and not (isinstance(css, YStr) and CSS_FILE_RE.fullmatch(css)):
         problems.append(Problem(path, tree.key_lines["css"], "css must name a .css file in the cards folder",
                                 "e.g. css: style.css"))
+    typing = tree.get("typing")
+    # Only the words JSON Schema calls booleans: the editor and `dockdeck check` must agree.
+    if "typing" in tree and not (isinstance(typing, YScalar) and typing.text in ("true", "false")):
+        problems.append(Problem(path, tree.key_lines["typing"], "typing must be true or false",
+                                "typing: true gives every command card a card to type the command on"))
     if problems:
         return None, problems
     return Settings(path=path, name=str(name), languages=langs, root_deck=root or {}, files=tuple(files),
-                    description=description or {}, css=str(css or "")), problems
+                    description=description or {}, css=str(css or ""),
+                    typing=isinstance(typing, YScalar) and typing.text == "true"), problems
 
 
 def fold(text: str) -> str:
@@ -245,7 +251,7 @@ def validate_topic(tree: Any, path: str, settings: Settings, langs: tuple[str, .
                                 f"{MAX_CARDS_PER_FILE:,}", "split the file"))
     else:
         for raw in raw_cards:
-            card = _card(raw, path, raw_cards.line, deck or {}, tags, known, langs, problems)
+            card = _card(raw, path, raw_cards.line, deck or {}, tags, known, langs, problems, settings.typing)
             if card is not None:
                 cards.append(card)
     if deck is None:
@@ -254,7 +260,7 @@ def validate_topic(tree: Any, path: str, settings: Settings, langs: tuple[str, .
 
 
 def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str, ...], known: tuple[str, ...],
-          langs: tuple[str, ...], problems: list[Problem]) -> Card | None:
+          langs: tuple[str, ...], problems: list[Problem], typing: bool = False) -> Card | None:
     if raw is None:  # refused by the loader
         return None
     if not isinstance(raw, YMap):
@@ -307,6 +313,11 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
         problems.append(Problem(path, raw.line, "command card needs 'command'"))
     elif kind == "command":
         command, blanks, tokens = _command(raw, path, problems)
+        untypable = untypable_part(command) if typing and command else None
+        if untypable:
+            problems.append(Problem(path, raw.key_lines["command"], f"command has {untypable}, which a learner "
+                                    "cannot type on the typing card as written",
+                                    "write the command as typed at a terminal, or set typing: false"))
     source = None
     if "source" in raw:
         src = raw["source"]
@@ -383,6 +394,27 @@ def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[str | None,
                                 f"the command {command!r} (or overlaps another blank)",
                                 "a blank must be one or more whole words of the command, written exactly"))
     return command, tuple(blanks), tokens
+
+
+# Letters, marks and digits of any script are on some phone keyboard (Korean ones type Hangul).
+_TYPABLE_CATEGORIES = ("L", "M", "N")
+
+
+def untypable_part(command: str) -> str | None:
+    """What in ``command`` a learner cannot type into Anki's answer box as written, in words, or None.
+
+    Anki compares the typed text with the command character by character. A tab moves the focus
+    out of the box, a phone keyboard turns two spaces into ". ", and it has no curly quotes,
+    dashes or other symbols outside ASCII, so the learner could never type the answer exactly.
+    """
+    if "\t" in command:
+        return "a tab"
+    if "  " in command:
+        return "two spaces in a row"
+    for ch in command:
+        if not (" " <= ch <= "~" or unicodedata.category(ch)[0] in _TYPABLE_CATEGORIES):
+            return f"the character {ch!r} (U+{ord(ch):04X})"
+    return None
 
 
 def check_decks(topics: list[Topic]) -> list[Problem]:

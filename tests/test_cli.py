@@ -24,6 +24,7 @@ cards:
     back: SIGTERM
   - id: exec-shell
     command: docker exec -it <container> sh
+    blanks: ["exec", "-it"]
     meaning: {ko: 셸 열기, en: Open a shell}
 """
 

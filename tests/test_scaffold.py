@@ -124,8 +124,8 @@ def test_add_leaves_every_byte_outside_the_new_card_unchanged(run_cli, make_card
 
 def test_added_card_passes_check(run_cli, make_cards):
     cards = make_cards({"a.yaml": HANDWRITTEN})
-    add(run_cli, cards)
-    result = run_cli("check", "--cards", cards)
+    add(run_cli, cards, "--blanks", "exec", "--blanks", "-it")
+    result = run_cli("check", "--strict", "--cards", cards)
     assert result.exit_code == 0, result.output
     assert result.output.startswith("3 cards")
 

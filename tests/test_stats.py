@@ -107,5 +107,5 @@ def test_stats_counts_the_typing_cards_when_the_deck_has_them(run_cli, make_card
     en = next(lang for lang in stats_json(run_cli, cards)["langs"] if lang["lang"] == "en")
     assert en["typing"] == {"notes": 1, "cards": 1}  # exec-shell's
     assert en["total"] == {"notes": 5, "cards": 7}
-    text = run_cli("stats", "--cards", cards, "--out", cards.parent / "dist").output
+    text = run_cli("stats", "--cards", cards).output
     assert "en: 5 notes, 7 Anki cards, 1 of them typing cards" in text

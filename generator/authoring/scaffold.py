@@ -46,7 +46,7 @@ cards: []
   # A command card: one cloze card per blank, plus a recall card (meaning -> command).
   # - id: {tag}-list
   #   command: docker ps -a --filter <filter>
-  #   blanks: ["-a", "--filter", "<filter>"]   # optional; default: every option and <placeholder>
+  #   blanks: ["-a", "--filter"]   # optional; default: every option and <placeholder>
   #   meaning: {meaning}
 
   # A cloze card: [[...]] marks each part to hide, one Anki card each.

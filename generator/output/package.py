@@ -10,8 +10,10 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import os
 import sqlite3
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,18 +60,21 @@ def build_apkg(notes: list[RenderedNote], types: dict[str, NoteType], mods: dict
     with tempfile.TemporaryDirectory(prefix="dockdeck-") as tmp:
         db_path = Path(tmp) / "collection.anki2"
         counts = _write_collection(db_path, notes, types, mods, deck_name, lang, description)
-        collection = db_path.read_bytes()
-    names = sorted(media)
-    entries = [("collection.anki2", collection),
-               ("media", json.dumps({str(i): name for i, name in enumerate(names)}).encode()),
-               *((str(i), media[name]) for i, name in enumerate(names))]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compresslevel=_ZIP_LEVEL)
+        names = sorted(media)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=_ZIP_LEVEL) as archive:
+            # The collection is deflated from its file: a big deck's is hundreds of MB, never held in memory.
+            # zipfile dates an entry written from a file by the file's local time and takes its mode.
+            os.chmod(db_path, 0o644)
+            stamp = time.mktime((*_ZIP_DATE, 0, 1, -1))
+            os.utime(db_path, (stamp, stamp))
+            archive.write(db_path, "collection.anki2")
+            for name, data in [("media", json.dumps({str(i): name for i, name in enumerate(names)}).encode()),
+                               *((str(i), media[name]) for i, name in enumerate(names))]:
+                info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, data, compresslevel=_ZIP_LEVEL)
     per_deck = [DeckCount("::".join(path), n, c) for path, (n, c) in counts.items()]
     return buffer.getvalue(), per_deck
 

@@ -28,6 +28,18 @@ settings.load_profile("default")
 REPO = Path(__file__).resolve().parent.parent
 REAL_CARDS = REPO / "cards"
 
+# A topic file of a basic card and a command card, which many tests start from.
+CONTAINERS = """\
+deck: {ko: 컨테이너, en: Containers}
+cards:
+  - id: stop-signal
+    front: {ko: "`docker stop`은 먼저 어떤 신호를 보내나요?", en: "Which signal does `docker stop` send first?"}
+    back: {ko: "`SIGTERM`", en: "`SIGTERM`"}
+  - id: exec-shell
+    command: docker exec -it <container> sh
+    meaning: {ko: 실행 중인 컨테이너 안에서 셸 열기, en: Open a shell in a running container}
+"""
+
 SETTINGS = """\
 name: docker
 languages: [ko, en]

@@ -15,20 +15,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REAL_CARDS, REPO, TEST_CLOCK, build_into, import_apkg, note_by_id, review_all, visible_text
+from conftest import CONTAINERS, REAL_CARDS, REPO, TEST_CLOCK, build_into, import_apkg, note_by_id, review_all, visible_text
 
 from generator.output.manifest import read_manifest
 
-TOPIC = """\
-deck: {ko: 컨테이너, en: Containers}
-cards:
-  - id: stop-signal
-    front: {ko: "`docker stop`은 먼저 어떤 신호를 보내나요?", en: "Which signal does `docker stop` send first?"}
-    back: {ko: "`SIGTERM`", en: "`SIGTERM`"}
-  - id: exec-shell
-    command: docker exec -it <container> sh
-    meaning: {ko: 실행 중인 컨테이너 안에서 셸 열기, en: Open a shell in a running container}
-"""
+TOPIC = CONTAINERS
 EDITED = TOPIC.replace('en: "`SIGTERM`"', 'en: "`SIGTERM`, then `SIGKILL`"')
 TIMES = "note-times.json"
 

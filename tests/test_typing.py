@@ -9,19 +9,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SETTINGS, build_lang, import_apkg, visible_text
+from conftest import CONTAINERS, SETTINGS, build_lang, import_apkg, visible_text
 
 from generator.preview.typebox import TYPE_MARKER, as_typed, slip, type_box
 
-CARDS = """\
-deck: {ko: 컨테이너, en: Containers}
-cards:
-  - id: stop-signal
-    front: {ko: "`docker stop`은 먼저 어떤 신호를 보내나요?", en: "Which signal does `docker stop` send first?"}
-    back: {ko: "`SIGTERM`", en: "`SIGTERM`"}
-  - id: exec-shell
-    command: docker exec -it <container> sh
-    meaning: {ko: 실행 중인 컨테이너 안에서 셸 열기, en: Open a shell in a running container}
+CARDS = CONTAINERS + """\
   - id: grace
     cloze: {ko: "기본 [[10]]초", en: "By default [[10]] seconds"}
   - id: ps-format

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from conftest import (
+    CONTAINERS,
     build_into,
     build_lang,
     clean_build,
@@ -19,15 +20,7 @@ from conftest import (
     written,
 )
 
-V1 = """\
-deck: {ko: 컨테이너, en: Containers}
-cards:
-  - id: stop-signal
-    front: {ko: "`docker stop`은 먼저 어떤 신호를 보내나요?", en: "Which signal does `docker stop` send first?"}
-    back: {ko: "`SIGTERM`", en: "`SIGTERM`"}
-  - id: exec-shell
-    command: docker exec -it <container> sh
-    meaning: {ko: 실행 중인 컨테이너 안에서 셸 열기, en: Open a shell in a running container}
+V1 = CONTAINERS + """\
   - id: untouched
     front: {ko: 그대로, en: unchanged}
     back: {ko: 그대로, en: unchanged}

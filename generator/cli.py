@@ -31,7 +31,7 @@ class _Dockdeck(click.Group):
         try:
             return super().invoke(ctx)
         except ProblemsError as err:
-            for line in problem_lines(err.problems):
+            for line in problem_lines(err.problems, err.written):
                 click.echo(line, err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
@@ -49,7 +49,11 @@ _out_option = click.option(
 
 def _default_out(cards_dir: Path, out_dir: Path | None) -> Path:
     """``dist`` beside the cards folder, whatever the working directory."""
-    return out_dir if out_dir is not None else cards_dir.parent / "dist"
+    if out_dir is not None:
+        return out_dir
+    # "." and ".." have no parent to write beside: take the folder's real one.
+    beside = cards_dir.resolve().parent if cards_dir.name in ("", ".", "..") else cards_dir.parent
+    return beside / "dist"
 
 
 NO_TOPICS = "the deck lists no topic files yet: start one with `dockdeck new TOPIC`."
@@ -252,7 +256,7 @@ def add(cards_dir: Path, file: str, command: str, meaning_en: str | None, meanin
     Example:
       dockdeck add containers.yaml --command "docker exec -it <container> sh" \\
         --meaning-en "Open a shell in a running container" \\
-        --meaning-ko "실행 중인 컨테이너 안에서 셸 열기" --blanks=-it --blanks="<container>"
+        --meaning-ko "실행 중인 컨테이너 안에서 셸 열기" --blanks=exec --blanks=-it
     """
     meaning = {"ko": meaning_ko, "en": meaning_en, **dict(meanings)}
     given = {lang: text for lang, text in meaning.items() if text}
@@ -353,7 +357,7 @@ def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page:
 
     missing = anki_missing()
     if missing:
-        raise click.ClickException(missing)
+        raise ProblemsError([Problem("dockdeck preview", 0, missing)])
     from .preview.run import preview as run_preview
 
     deck = build_deck(cards_dir, (lang,) if lang else None, first_language=True)
@@ -361,14 +365,11 @@ def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page:
     result = run_preview(deck, chosen)
     out = out_file or _default_out(cards_dir, None) / f"preview-{chosen}.html"
     write_atomically({out: result.html.encode("utf-8")})
-    for problem in result.problems:
-        click.echo(str(problem), err=True)
-    found = f"; {plural(len(result.problems), 'problem')} listed at the top" if result.problems else ""
-    click.echo(f"wrote {out}: {plural(result.cards, 'card')}{found}")
     if open_page:
         click.launch(str(out.resolve()))
     if result.problems:
-        raise SystemExit(1)
+        raise ProblemsError(result.problems, written=f"wrote {out}, which lists them at the top")
+    click.echo(f"wrote {out}: {plural(result.cards, 'card')}")
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from .output.manifest import (
     Manifest,
     Stamped,
     build_time,
+    check_tick,
     content_hash,
     legacy_path,
     next_tick,
@@ -97,12 +98,14 @@ def stamp_deck(build: DeckBuild, manifest: Manifest, now: float) -> tuple[Manife
         entries, stamped[lang] = stamp(manifest, lang, note_hashes(built), tick)
         new.langs[lang] = entries
         if stamped[lang].added or stamped[lang].changed or stamped[lang].removed:
+            check_tick(tick)
             new.clock = tick
     return new, stamped
 
 
-def last_times(build: DeckBuild, out_dir: Path) -> tuple[Path, Manifest]:
-    """Where the deck's note times are kept, and what they are; raises ``ProblemsError`` if damaged.
+def last_times(build: DeckBuild, out_dir: Path) -> tuple[Path, Path, Manifest]:
+    """Where the deck's note times are kept, the file they were read from, and what they are; raises
+    ``ProblemsError`` if damaged.
 
     A deck built before the note times moved beside the cards starts from the manifest that its
     output folder kept, so that no note's time goes back."""
@@ -111,7 +114,7 @@ def last_times(build: DeckBuild, out_dir: Path) -> tuple[Path, Manifest]:
     manifest, problems = read_manifest(source, display_path(source))
     if problems:
         raise ProblemsError(problems)
-    return path, manifest
+    return path, source, manifest
 
 
 def notes_only(keys: list[str]) -> list[str]:
@@ -124,7 +127,7 @@ def package_deck(build: DeckBuild, out_dir: Path, now: float | None = None) -> O
     ``now`` (default: ``build_time()``) is the earliest time a changed note may get; unchanged notes
     keep theirs."""
     settings = build.deck.settings
-    path, manifest = last_times(build, out_dir)
+    path, _, manifest = last_times(build, out_dir)
     new_manifest, stamped = stamp_deck(build, manifest, build_time() if now is None else now)
     output = Output()
     for lang, built in build.langs.items():

@@ -20,7 +20,8 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.message}"
+        # Line 0: a problem with a setting or a whole thing rather than a line of a file.
+        text = f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
         return text
@@ -32,15 +33,11 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 
 class ProblemsError(Exception):
-    """Carries every problem of a run to the command line, which prints them and exits 1."""
+    """Carries every problem of a run to the command line, which prints them and exits 1.
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    ``written`` says what the command wrote all the same (preview writes its page), else nothing."""
+
+    def __init__(self, problems: Iterable[Problem], written: str = "") -> None:
         self.problems = sort_problems(problems)
+        self.written = written
         super().__init__("\n".join(str(p) for p in self.problems))
-
-
-def raise_if(problems: Iterable[Problem]) -> None:
-    """Stop the run when anything was found."""
-    found = list(problems)
-    if found:
-        raise ProblemsError(found)

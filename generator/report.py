@@ -47,10 +47,10 @@ def pad(text: str, columns: int) -> str:
     return text + " " * (columns - width(text))
 
 
-def problem_lines(problems: list[Problem]) -> list[str]:
+def problem_lines(problems: list[Problem], written: str = "") -> list[str]:
     files = len({p.path for p in problems})
     return [str(p) for p in problems] + [
-        f"{plural(len(problems), 'problem')} in {plural(files, 'file')}; nothing was written."]
+        f"{plural(len(problems), 'problem')} in {plural(files, 'file')}; {written or 'nothing was written'}."]
 
 
 def note_lines(reports: list[LangReport]) -> Iterable[str]:

@@ -74,7 +74,7 @@ def _card_changes(added: list[str], changed: list[str], removed: list[str], note
 
 def deck_stats(build: DeckBuild, out_dir: Path) -> Stats:
     """Counts of the built deck, and what the next build would add, change and remove."""
-    mpath, manifest = last_times(build, out_dir)
+    _, mpath, manifest = last_times(build, out_dir)
     _, stamped = stamp_deck(build, manifest, now=0)
     per_lang = []
     for lang, built in build.langs.items():

@@ -6,7 +6,10 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import build_into, clean_build, files_in, written
+
+import generator.pipeline
 
 TOPIC = """\
 deck: {ko: 컨테이너, en: Containers}
@@ -55,6 +58,20 @@ def test_unchanged_rebuild_prints_the_same_decks_and_changes_no_file(run_cli, ma
     assert again.output == "".join(line for line in first.output.splitlines(keepends=True)
                                    if "since the last build" not in line)
     assert files_in(out) == before
+
+
+def test_an_unchanged_rebuild_does_not_run_the_pipeline_again(run_cli, make_cards, tmp_path, monkeypatch):
+    cards, out = _deck(make_cards), tmp_path / "out"
+    build_into(run_cli, cards, out)
+
+    def no_pipeline(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the pipeline ran, though nothing changed")
+
+    monkeypatch.setattr(generator.pipeline, "build_deck", no_pipeline)
+    build_into(run_cli, cards, out)
+    (cards / "a.yaml").write_text(TOPIC + "  - id: new\n    front: n\n    back: n\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="the pipeline ran"):  # now it must run
+        run_cli("build", "--cards", cards, "--out", out)
 
 
 def test_a_deck_damaged_after_the_build_is_rebuilt(run_cli, make_cards, tmp_path):

@@ -44,8 +44,25 @@ def test_a_gloss_in_another_language_is_a_warning(run_cli, make_cards):
         - id: instance
           cloze: {ko: "컨테이너는 이미지의 [[인스턴스]] (instance)다.", en: "A container is an [[instance]] of an image."}
         """)
-    assert _warnings(result) == ["3: instance: cloze 1 (ko) hides '인스턴스', but the front shows its en words "
-                                 "'instance' (reword the front, or add giveaway_ok: <why> to the card)"]
+    assert _warnings(result) == ["3: instance: cloze 1 (ko) hides '인스턴스', but the gloss '(instance)' next to it "
+                                 "gives it away (reword the front, or add giveaway_ok: <why> to the card)"]
+
+
+def test_a_gloss_is_found_next_to_its_deletion_whatever_the_order_of_deletions(run_cli, make_cards):
+    result = _check(run_cli, make_cards, """\
+        - id: runs-from
+          cloze: {en: "A [[container]] runs from an [[image]].", ko: "[[이미지]](image)에서 [[컨테이너]]가 실행된다."}
+        """)
+    assert [w.split(" (reword")[0] for w in _warnings(result)] == [
+        "3: runs-from: cloze 1 (ko) hides '이미지', but the gloss '(image)' next to it gives it away"]
+
+
+def test_markdown_marks_around_a_deletion_are_not_part_of_its_words(run_cli, make_cards):
+    result = _check(run_cli, make_cards, """\
+        - id: dunder
+          cloze: "Python runs [[`__init__`]] to init a new object."
+        """)
+    assert _warnings(result) == []
 
 
 @pytest.mark.parametrize("blank", ["<command>", "KEY=value"])

@@ -102,8 +102,10 @@ def test_an_edit_built_after_the_note_times_were_deleted_reaches_anki(learner, r
     (lambda t: t.replace('"clock": ', '"clock": 1e400, "x": '), 3, "not a time in seconds"),
     (lambda t: t.replace('"format": 1', '"format": 99'), 2, "has format 99, which this dockdeck does not know"),
     (lambda t: t.replace('"stop-signal": [', '"stop-signal": ["x", "soon"], "y": ['), 10, "note 'stop-signal' (en)"),
+    (lambda t: t[: t.index('"ko"')] + t[t.index('"ko"'):].replace('"stop-signal": [', '"stop-signal": [1, '),
+     17, "note 'stop-signal' (ko)"),
     (lambda t: t[: len(t) // 2], 1, "is not valid JSON"),
-], ids=["negative-clock", "huge-clock", "unknown-format", "wrong-types", "cut-short"])
+], ids=["negative-clock", "huge-clock", "unknown-format", "wrong-types", "wrong-types-korean", "cut-short"])
 def test_damaged_note_times_are_a_located_problem_whose_fix_loses_no_edit(learner, run_cli, monkeypatch,
                                                                           damage, where, what):
     cards, student = learner

@@ -245,6 +245,10 @@ def init_deck(folder: Path, name: str | None, langs: tuple[str, ...]) -> Written
     if settings_file.exists():
         raise ProblemsError([Problem(display_path(settings_file), 1, "a deck is already here",
                                      "build it with `dockdeck build`, or start the new deck in another folder")])
+    taken = [path for path in (cards_dir / f"{FIRST_TOPIC}.yaml", schema_path(cards_dir)) if path.exists()]
+    if taken:
+        raise ProblemsError([Problem(display_path(path), 1, "already exists, and init never overwrites a file",
+                                     "move it away, or start the deck in another folder") for path in taken])
     name = name or _deck_name(folder)
     if not NAME_RE.fullmatch(name):
         raise ProblemsError([Problem(name, 1, "a deck name is a short lowercase word: a-z, 0-9, '-' and '_'",

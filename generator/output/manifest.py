@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from ..problems import Problem
+from ..problems import Problem, ProblemsError
 
 # 2026-01-01T00:00:00Z: a plausible time for notes, far above any real
 # collection's note ids being confused with it, and below every real "now" a
@@ -105,7 +105,8 @@ def read_manifest(path: Path, shown: str | None = None) -> tuple[Manifest, list[
         for key, value in entries.items():
             if (not isinstance(value, list) or len(value) != 2 or not isinstance(value[0], str)
                     or not _is_time(value[1])):
-                problems.append(_damaged(where, _line(text, json.dumps(key, ensure_ascii=False)),
+                block = text.find(json.dumps(lang) + ":")  # keys repeat in every language: look in this one's
+                problems.append(_damaged(where, _line(text, json.dumps(key, ensure_ascii=False), max(block, 0)),
                                          f"note {key!r} ({lang}) is not [content hash, time in seconds]"))
                 continue
             langs.setdefault(lang, {})[key] = Entry(value[0], value[1])
@@ -119,8 +120,8 @@ def _is_time(value: object) -> bool:
     return type(value) is int and BASE_TIME <= value < MAX_TIME
 
 
-def _line(text: str, needle: str) -> int:
-    pos = text.find(needle)
+def _line(text: str, needle: str, start: int = 0) -> int:
+    pos = text.find(needle, start)
     return text.count("\n", 0, pos) + 1 if pos >= 0 else 1
 
 
@@ -163,9 +164,15 @@ def build_time() -> float:
     """The build's clock: ``SOURCE_DATE_EPOCH`` where it is set (the reproducible-builds convention), else now.
 
     It only sets the earliest time a changed note may get; ``next_tick`` still puts every new time
-    past all recorded ones."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return float(epoch) if epoch.isdigit() else time.time()
+    past all recorded ones. An epoch from before dockdeck's first time (tools set 1980 to mean "no
+    date") would take away the floor that keeps an edit newer after the note times are lost."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return time.time()
+    if not epoch.isdigit() or not BASE_TIME <= int(epoch) < MAX_TIME:
+        raise ProblemsError([Problem("SOURCE_DATE_EPOCH", 0, f"is {epoch!r}, not a time in seconds between "
+                                     f"{BASE_TIME} (2026) and {MAX_TIME - 1}", "unset it to build with the clock")])
+    return float(epoch)
 
 
 def next_tick(manifest: Manifest, now: float) -> int:
@@ -173,3 +180,11 @@ def next_tick(manifest: Manifest, now: float) -> int:
     build's own second, so even with the note times lost no change can be older than one shipped."""
     recorded = max([manifest.clock, *(e.mod for entries in manifest.langs.values() for e in entries.values())])
     return max(recorded + 1, int(now))
+
+
+def check_tick(tick: int) -> None:
+    """A time the notes that changed may get: one that Anki's clients can read."""
+    if tick >= MAX_TIME:
+        raise ProblemsError([Problem("note times", 0, f"the next note time would be {tick}, past the largest "
+                                     f"time Anki's clients read ({MAX_TIME - 1})",
+                                     "check the machine's clock and SOURCE_DATE_EPOCH")])

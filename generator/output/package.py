@@ -25,8 +25,8 @@ from .manifest import BASE_TIME
 from .notetypes import NoteType, stable_id
 from .render import RenderedNote
 
-# zlib's fastest level, not its default 6: a collection deflates in a third of the
-# time to a file a sixth bigger. genanki stores the collection uncompressed.
+# zlib's fastest level, not its default: for a deck file a little bigger, deflating
+# stops being the slowest step of packaging. genanki stores the collection uncompressed.
 _ZIP_LEVEL = 1
 # Every entry gets this date, so the bytes do not depend on when the deck was built.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)

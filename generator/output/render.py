@@ -205,11 +205,6 @@ def render_field(source: FieldSource, lang: str, media: MediaStore, problems: li
 
 def _render_source(source: FieldSource, lang: str, media: MediaStore, problems: list[Problem],
                    where: tuple[str, int]) -> str:
-    if isinstance(source, Recall):
-        return _ask(lang) + _render_source(Markdown(source.text), lang, media, problems, where)
-    if isinstance(source, TypePrompt):
-        return (_ask(lang, "type") + _render_source(Markdown(source.text), lang, media, problems, where)
-                + _placeholder_hint(source.placeholders, lang))
     if isinstance(source, Typed):
         # Plain text, entities only: Anki decodes them before comparing, and no tag can creep in.
         return shield(html.escape(source.text, quote=False))
@@ -248,22 +243,21 @@ def render_notes(specs: list[NoteSpec], media: MediaStore) -> tuple[list[Rendere
     for spec in specs:
         if (spec.path, spec.line) != card:
             card, done = (spec.path, spec.line), {}
-        fields = []
-        for source in spec.fields:
-            if isinstance(source, Recall):
-                fields.append(anki_proof(_ask(spec.lang)) + _rendered(Markdown(source.text), spec, media, problems, done))
-            elif isinstance(source, TypePrompt):
-                fields.append(anki_proof(_ask(spec.lang, "type")) + _rendered(Markdown(source.text), spec, media,
-                                                                              problems, done)
-                              + anki_proof(_placeholder_hint(source.placeholders, spec.lang)))
-            else:
-                fields.append(_rendered(source, spec, media, problems, done))
-        rendered.append(RenderedNote(spec, tuple(fields)))
+        rendered.append(RenderedNote(spec, tuple(_rendered(source, spec, media, problems, done)
+                                                 for source in spec.fields)))
     return rendered, problems
 
 
 def _rendered(source: FieldSource, spec: NoteSpec, media: MediaStore, problems: list[Problem],
               done: dict[FieldSource, str]) -> str:
+    """One field, rendered once per card: a prompt (recall, typing) reuses its card's rendered meaning."""
     if source not in done:
-        done[source] = render_field(source, spec.lang, media, problems, (spec.path, spec.line))
+        if isinstance(source, Recall):
+            done[source] = anki_proof(_ask(spec.lang)) + _rendered(Markdown(source.text), spec, media, problems, done)
+        elif isinstance(source, TypePrompt):
+            done[source] = (anki_proof(_ask(spec.lang, "type"))
+                            + _rendered(Markdown(source.text), spec, media, problems, done)
+                            + anki_proof(_placeholder_hint(source.placeholders, spec.lang)))
+        else:
+            done[source] = render_field(source, spec.lang, media, problems, (spec.path, spec.line))
     return done[source]

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..output.manifest import BASE_TIME
 from ..output.notes import NoteSpec
-from ..pipeline import DeckBuild, package_deck
+from ..output.package import build_apkg
+from ..pipeline import DeckBuild
 from ..problems import Problem
 from .typebox import as_typed, back_with_comparison, front_with_box, type_box
 
@@ -71,17 +73,20 @@ def render_with_anki(build: DeckBuild, lang: str, work_dir: Path) -> AnkiRenderi
     """Every card of one built language as Anki renders it; the collection lives (and stays) in ``work_dir``."""
     from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-    # Packaged against an empty manifest in a fresh folder: dist/ is neither read nor touched.
-    output = package_deck(build, work_dir)
-    package = work_dir / f"{build.deck.settings.name}-{lang}.apkg"
-    package.write_bytes(output.files[package])
+    # Packaged on its own, every note at one time: the deck's note times are neither read nor written.
+    built, settings = build.langs[lang], build.deck.settings
+    times = {note.spec.key: BASE_TIME for note in built.notes} | {f"notetype:{kind}": BASE_TIME for kind in built.types}
+    data, _ = build_apkg(built.notes, built.types, times, built.media, settings.name, lang,
+                         settings.description.get(lang, ""))
+    package = work_dir / f"{settings.name}-{lang}.apkg"
+    package.write_bytes(data)
     col = Collection(str(work_dir / "collection.anki2"))
     try:
         col.import_anki_package(ImportAnkiPackageRequest(
             package_path=str(package),
             options=ImportAnkiPackageOptions(with_scheduling=False, with_deck_configs=False, merge_notetypes=True),
         ))
-        return _collect(col, [note.spec for note in build.langs[lang].notes], lang)
+        return _collect(col, [note.spec for note in built.notes], lang)
     finally:
         col.close()
 

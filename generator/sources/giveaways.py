@@ -6,8 +6,8 @@ blank hidden; a recall card shows the meaning and asks for the command. Each of
 these fronts is checked, in every language, for the text it hides:
 
 - a deletion or blank whose text stands elsewhere on the front;
-- a deletion whose counterpart in another language stands on the front (a gloss
-  such as "[[인스턴스]] (instance)");
+- a deletion glossed in parentheses with its words in another language
+  ("[[인스턴스]] (instance)");
 - a blank that hides only a placeholder, which teaches nothing to recall;
 - a recall card whose meaning spells out the command.
 
@@ -47,9 +47,17 @@ def find_giveaways(deck: Deck) -> list[Problem]:
     return found
 
 
+# Markdown marks around a whole deletion (`code`, **bold**, *italic*): the words are inside.
+_MARKED = re.compile(r"(`+|\*\*|\*|__|_)(.+)\1", re.S)
+# A gloss: words in parentheses right after a deletion, "[[인스턴스]] (instance)".
+_GLOSS = re.compile(r"\s*\(([^()]{1,80})\)")
+
+
 def shows(text: str, hidden: str) -> bool:
     """Whether ``hidden`` stands in ``text``, as a reader would spot it."""
-    hidden = hidden.strip().strip("`*_").strip()
+    hidden = hidden.strip()
+    marked = _MARKED.fullmatch(hidden)
+    hidden = (marked.group(2) if marked else hidden).strip()
     if not hidden or not _LATIN.search(hidden) and not _NON_LATIN_LETTER.search(hidden):
         return False  # punctuation alone gives nothing away
     if _NON_LATIN_LETTER.search(hidden):
@@ -68,19 +76,20 @@ def _cloze(card: Card, langs: tuple[str, ...]) -> list[str]:
     messages = []
     for lang in langs:
         text = texts.get(lang, "")
-        deletions = _deletions(text)
-        for i, deletion in enumerate(deletions):
+        # Deletions are not in the same order in every language: a gloss may stand for any of them.
+        theirs = {m.group(1) for other in langs if other != lang for m in _deletions(texts.get(other, ""))}
+        for i, deletion in enumerate(_deletions(text)):
             # What card i shows: the text without deletion i, the other deletions as written.
             front = CLOZE_RE.sub(lambda m: m.group(1), text[:deletion.start()] + " [...] " + text[deletion.end():])
             hidden = deletion.group(1)
             if shows(front, hidden):
                 messages.append(f"cloze {i + 1} ({lang}) hides {hidden!r}, which the front shows elsewhere")
                 continue
-            for other in langs:
-                theirs = _deletions(texts.get(other, ""))
-                if other != lang and i < len(theirs) and theirs[i].group(1) != hidden and shows(front, theirs[i].group(1)):
-                    messages.append(f"cloze {i + 1} ({lang}) hides {hidden!r}, but the front shows its "
-                                    f"{other} words {theirs[i].group(1)!r}")
+            gloss = _GLOSS.match(text, deletion.end())
+            words = gloss.group(1).strip() if gloss else ""
+            if words and (words in theirs or any(shows(words, other) for other in theirs)):
+                messages.append(f"cloze {i + 1} ({lang}) hides {hidden!r}, but the gloss {'(' + words + ')'!r} "
+                                "next to it gives it away")
     return messages
 
 

@@ -18,14 +18,14 @@ import yaml
 
 from ..problems import Problem
 
-try:  # libyaml parses several times faster; the composed nodes are the same.
+try:  # libyaml composes the same nodes as the pure-Python parser, in a fraction of its time.
     from yaml import CSafeLoader as Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as Loader  # type: ignore[assignment]
 
-# The largest topic file of the Docker deck is about 20 KiB. Composing YAML
-# takes seconds per few MiB, so a file far past any real one is refused before
-# it is parsed rather than left to look like a hang.
+# Far above any topic file a person writes (the Docker deck's largest is about
+# 20 KiB): composing a file much larger would look like a hang, so it is
+# refused before it is parsed.
 MAX_FILE_BYTES = 1024 * 1024
 
 _PLAIN_TAGS = {

@@ -27,11 +27,6 @@ class MediaStore:
     inputs: dict[Path, str] = field(default_factory=dict)  # each file packed, with the SHA-256 of its bytes
     _by_ref: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def refs(self) -> dict[str, str]:
-        """Every reference resolved so far, with its packed name."""
-        return dict(self._by_ref)
-
     def resolve(self, ref: str) -> tuple[str | None, str | None]:
         """The packed name for a reference, or why it cannot be packed."""
         if ref in self._by_ref:

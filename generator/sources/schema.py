@@ -17,7 +17,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..problems import Problem  # noqa: F401
 from .format import (
     CARD_KEYS,
     CLOZE_PATTERN,

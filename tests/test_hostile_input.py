@@ -155,7 +155,8 @@ def test_topic_files_whose_names_differ_only_in_unicode_form_are_refused(make_ca
     cards = make_cards({nfc: ONE_CARD, nfd: ONE_CARD.replace("id: ok", "id: other")},
                        settings=SETTINGS % f"{nfc}, {nfd}")
     found = problems(dockdeck("check", "--cards", cards))
-    assert any("same name" in line for line in found)
+    # Card files are read in NFC, so the two names are one name listed twice.
+    assert any("listed twice" in line for line in found)
 
 
 def test_ids_that_differ_only_in_case_are_refused(make_cards):
@@ -194,3 +195,118 @@ def test_a_thousand_deletions_in_one_cloze_do_not_crash(make_cards, tmp_path):
                                                    f'cloze: "{cloze}"')})
     result = dockdeck("build", "--cards", cards, "--out", tmp_path / "dist", "--lang", "en")
     assert result.returncode == 0, result.stderr
+
+
+def _listed(*names: str) -> str:
+    """Settings listing ``a.yaml`` and then ``names``, one per line from line 5 on."""
+    return SETTINGS.replace("files: [%s]\n", "files:\n  - a.yaml\n" + "".join(f"  - {n}\n" for n in names))
+
+
+def both_fail(cards: Path, tmp_path: Path) -> list[str]:
+    """``check`` and ``build`` report the same located problems; the build writes nothing."""
+    found = problems(dockdeck("check", "--cards", cards))
+    assert problems(dockdeck("build", "--cards", cards, "--out", tmp_path / "dist")) == found
+    assert not (tmp_path / "dist").exists()
+    return found
+
+
+@pytest.mark.parametrize("content", ["", "   \n\n  \n", "# nothing here yet\n"])
+def test_an_empty_listed_topic_file_is_a_problem_not_a_deck_left_out(content, make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD, "b.yaml": content})
+    (line,) = both_fail(cards, tmp_path)
+    assert line.startswith(f"{cards / 'b.yaml'}:1: the topic file is empty")
+
+
+def test_an_empty_settings_file_says_what_it_needs(make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD}, settings="# todo\n")
+    (line,) = both_fail(cards, tmp_path)
+    assert "dockdeck.yaml:1: the settings file is empty" in line and "name, languages, root_deck and files" in line
+
+
+@pytest.mark.parametrize("file", ["a.yaml", "dockdeck.yaml"])
+def test_brackets_nested_nearly_a_thousand_deep_are_a_located_problem(file, make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD})
+    with (cards / file).open("a", encoding="utf-8") as handle:
+        handle.write("extra: " + "[" * 990 + "]" * 990 + "\n")
+    found = both_fail(cards, tmp_path)
+    assert any(f"{file}:" in line and "nested over 32 deep" in line for line in found), found
+
+
+def test_a_listed_file_name_too_long_for_the_file_system_is_reported_at_its_line(make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD}, settings=_listed("x" * 300 + ".yaml"))
+    (line,) = both_fail(cards, tmp_path)
+    assert "dockdeck.yaml:6: file name is 305 bytes long, over the 255 file systems allow" in line
+
+
+def test_a_nul_in_a_listed_file_name_is_reported_at_its_line(make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD}, settings=_listed('"b\\0.yaml"'))
+    (line,) = both_fail(cards, tmp_path)
+    assert "dockdeck.yaml:6: file name 'b\\x00.yaml' contains the control character U+0000" in line
+
+
+def test_a_raw_nul_byte_is_reported_on_its_own_line_in_one_line(make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD.replace("뒤", "뒤\0")})
+    (line,) = both_fail(cards, tmp_path)
+    assert line.startswith(f"{cards / 'a.yaml'}:5: contains the character U+0000, which YAML does not allow")
+
+
+def test_a_listed_folder_is_reported_as_a_folder_at_its_line(make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD}, settings=_listed("sub.yaml"))
+    (cards / "sub.yaml").mkdir()
+    (line,) = both_fail(cards, tmp_path)
+    assert "dockdeck.yaml:6: 'sub.yaml' is listed as a topic file but is a folder" in line
+
+
+def test_a_missing_listed_file_is_reported_at_its_own_line(make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD}, settings=_listed("gone.yaml"))
+    (line,) = both_fail(cards, tmp_path)
+    assert "dockdeck.yaml:6: topic file 'gone.yaml' is listed but does not exist" in line
+
+
+def test_a_file_listed_twice_says_so_with_both_lines(make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD}, settings=_listed("a.yaml"))
+    (line,) = both_fail(cards, tmp_path)
+    assert "dockdeck.yaml:6: 'a.yaml' is listed twice (lines 5 and 6)" in line
+
+
+@pytest.mark.parametrize(("languages", "expected"), [
+    ("[]", ":2: languages is empty"),
+    ("[ko, en, ko]", ":2: language 'ko' is listed twice"),
+    ("[ko, en, 1]", ":2: '1' is not a language code"),
+])
+def test_unusable_languages_are_named_plainly(languages, expected, make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD}, settings=SETTINGS.replace("[ko, en]", languages) % "a.yaml")
+    found = both_fail(cards, tmp_path)
+    assert any(expected in line for line in found) and not any("YScalar" in line for line in found), found
+
+
+def test_a_number_in_files_is_shown_as_written(make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD}, settings=_listed("12"))
+    (line,) = both_fail(cards, tmp_path)
+    assert "dockdeck.yaml:6: '12' is not a topic file name" in line
+
+
+def test_a_new_language_reports_the_settings_and_every_card_missing_it_in_one_run(make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD}, settings=SETTINGS.replace("[ko, en]", "[ko, en, ja]") % "a.yaml")
+    found = both_fail(cards, tmp_path)
+    assert any("dockdeck.yaml:3: root_deck: missing translation 'ja'" in line for line in found), found
+    assert any("a.yaml:1: deck: missing translation 'ja'" in line for line in found), found
+    assert any("a.yaml:4: front: missing translation 'ja'" in line for line in found), found
+
+
+@pytest.mark.parametrize(("root", "why"), [
+    ('"::Docker"', "contains '::'"), ('"Docker::"', "contains '::'"), ('" Docker"', "starts or ends with a space"),
+    ('"Doc\\tker"', "control character U+0009"),
+])
+def test_a_root_deck_name_anki_would_mangle_is_refused(root, why, make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD},
+                       settings=SETTINGS.replace("{ko: 도커, en: Docker}", f"{{ko: 도커, en: {root}}}") % "a.yaml")
+    (line,) = both_fail(cards, tmp_path)
+    assert "dockdeck.yaml:3: root_deck (en)" in line and why in line
+
+
+@pytest.mark.parametrize("name", ['"Contai\\tners"', '"Contai\\nners"'])
+def test_a_tab_or_line_break_in_a_topic_deck_name_is_refused(name, make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD.replace("en: Containers", f"en: {name}")})
+    (line,) = both_fail(cards, tmp_path)
+    assert "a.yaml:1: deck (en) contains the control character" in line

@@ -93,7 +93,7 @@ def topic_text(topic: str, settings: Settings, cards_arg: str) -> str:
 def new_topic(cards_dir: Path, topic: str) -> Written:
     """Create ``<topic>.yaml`` and list it last in dockdeck.yaml's files."""
     settings, problems = load_settings(cards_dir)
-    if settings is None:
+    if settings is None or problems:
         raise ProblemsError(problems)
     name = topic.removesuffix(".yaml")
     if not TOPIC_NAME_RE.fullmatch(name):
@@ -144,7 +144,7 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
                 source: str | None, card_id: str | None = None) -> Written:
     """Append a command card to a topic file; check it first, write only if it is valid."""
     settings, problems = load_settings(cards_dir)
-    if settings is None:
+    if settings is None or problems:
         raise ProblemsError(problems)
     file = resolve_topic_file(cards_dir, file_name)
     path = display_path(file)

@@ -23,6 +23,7 @@ class Settings:
     description: Text = field(default_factory=dict)
     css: str = ""  # the `css:` file name, if any
     extra_css: str = ""  # its content, appended to dockdeck's card CSS
+    file_lines: tuple[int, ...] = ()  # the line of each of ``files`` in the settings file
 
 
 @dataclass(frozen=True)

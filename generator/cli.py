@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from .problems import Problem, ProblemsError
-from .report import DeckCount, LangReport, note_lines, plural, problem_lines, summary_lines
+from .report import LangReport, note_lines, plural, problem_lines, summary_lines
 
 # Only what every command needs is imported up front: a rebuild that the build record
 # answers is mostly interpreter start-up. Each command imports its parts when it runs.
@@ -35,8 +35,17 @@ class _Dockdeck(click.Group):
                 click.echo(line, err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
-            click.echo("interrupted: no file was changed.", err=True)
-            ctx.exit(130)
+            self._interrupted(ctx)
+        except RuntimeError as err:
+            # Ctrl-C while a module is still being imported reaches us wrapped ("Error calling __set_name__").
+            if not isinstance(err.__cause__, KeyboardInterrupt):
+                raise
+            self._interrupted(ctx)
+
+    @staticmethod
+    def _interrupted(ctx: click.Context) -> None:
+        click.echo("interrupted: no file was changed.", err=True)
+        ctx.exit(130)
 
 
 _cards_option = click.option(
@@ -55,10 +64,6 @@ def cli() -> None:
       dockdeck check            # validate cards/ without writing anything
       dockdeck build            # write dist/docker-ko.apkg and dist/docker-en.apkg
     """
-
-
-def _reports_of(records: list[dict[str, Any]]) -> list[LangReport]:
-    return [LangReport(**{**r, "decks": [DeckCount(**d) for d in r["decks"]]}) for r in records]
 
 
 def _records_of(reports: list[LangReport]) -> list[dict[str, Any]]:
@@ -87,9 +92,9 @@ def build(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], check_only: bo
     """
     from . import cache
 
-    records = None if check_only else cache.reuse(cards_dir, out_dir, langs or None)
-    if records is not None:
-        reports = _reports_of(records)
+    reused = None if check_only else cache.reuse(cards_dir, out_dir, langs or None)
+    if reused is not None:
+        reports = reused
     else:
         from .atomic_write import stale_files, write_atomically
         from .pipeline import build_deck, package_deck
@@ -217,12 +222,15 @@ def add(cards_dir: Path, file: str, command: str, meaning_en: str | None, meanin
 
 
 @cli.command()
+@click.option("--cards", "cards_dir", default="cards", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the deck the draft is for: no drafted id is one its cards already use.")
 @click.argument("notes", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Topic file to write; default: standard output.")
 @click.option("--lang", metavar="LANG", help="Language code of the notes (ko, en, ...); default: detected (Hangul: ko).")
 @click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
-def extract(notes: Path, out_file: Path | None, lang: str | None, force: bool) -> None:
+def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | None, force: bool) -> None:
     """Turn Markdown study notes into draft cards to curate.
 
     \b
@@ -237,25 +245,33 @@ def extract(notes: Path, out_file: Path | None, lang: str | None, force: bool) -
     if out_file is not None and out_file.exists() and not force:
         raise ProblemsError([Problem(str(out_file), 1, "exists", "pass --force to overwrite it")])
     from .atomic_write import write_atomically
+    from .authoring.scaffold import existing_ids
     from .extract.draft import draft_to_yaml, keep_valid
-    from .extract.rules import extract_notes
+    from .extract.rules import MAX_NOTES_BYTES, extract_notes
+    from .safe_read import TooBig, Unreadable, read_limited
     from .sources.load import decode
 
     try:
-        raw = notes.read_bytes()
-    except OSError as err:
-        raise ProblemsError([Problem(str(notes), 1, f"cannot read file: {err.strerror or err}")]) from None
+        raw = read_limited(notes, MAX_NOTES_BYTES)
+    except Unreadable as err:
+        hint = "split the notes into several files and extract each" if isinstance(err, TooBig) else ""
+        raise ProblemsError([Problem(str(notes), 1, str(err), hint)]) from None
     text, problem = decode(raw, str(notes))
     if problem:
         raise ProblemsError([problem])
-    draft = keep_valid(extract_notes(text, notes.name, lang))
-    output = draft_to_yaml(draft, notes.name)
+    taken = frozenset(existing_ids(cards_dir)) if cards_dir.is_dir() else frozenset()
+    checked = keep_valid(extract_notes(text, notes.name, lang, taken), notes.name)
+    draft = checked.draft
+    output = draft_to_yaml(checked, notes.name)
     if out_file is None:
         click.echo(output, nl=False)
     else:
         write_atomically({out_file: output.encode("utf-8")})
         click.echo(f"wrote {out_file}", err=True)
     click.echo(f"{draft.summary()} ({draft.lang})", err=True)
+    if checked.left_out:
+        click.echo(f"{plural(checked.left_out, 'more drafted card')} left out: a topic file holds at most 5,000 cards and "
+                   "1 MiB; split the notes and extract each part", err=True)
 
 
 @cli.command()

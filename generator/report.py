@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .problems import Problem
 
@@ -32,6 +33,19 @@ class LangReport:
     removed: list[str] = field(default_factory=list)
     search: str = ""  # finds the removed notes in Anki's browser
     keys: list[str] = field(default_factory=list)  # every note written, in deck order
+
+
+def report_of(record: Any) -> LangReport:
+    """A report read back from JSON; raises ValueError, KeyError or TypeError unless every field has its type."""
+    def texts(key: str) -> list[str]:
+        if not isinstance(record[key], list):
+            raise TypeError(f"{key} is not a list")
+        return [str(item) for item in record[key]]
+
+    decks = [DeckCount(str(d["name"]), int(d["notes"]), int(d["cards"])) for d in record["decks"]]
+    return LangReport(lang=str(record["lang"]), file=str(record["file"]), notes=int(record["notes"]),
+                      cards=int(record["cards"]), decks=decks, added=texts("added"), changed=texts("changed"),
+                      removed=texts("removed"), search=str(record["search"]), keys=texts("keys"))
 
 
 def plural(count: int, word: str) -> str:

@@ -310,3 +310,159 @@ def test_a_tab_or_line_break_in_a_topic_deck_name_is_refused(name, make_cards, t
     cards = make_cards({"a.yaml": ONE_CARD.replace("en: Containers", f"en: {name}")})
     (line,) = both_fail(cards, tmp_path)
     assert "a.yaml:1: deck (en) contains the control character" in line
+
+
+def _limited_memory() -> None:
+    import resource
+
+    # Far above what a build of a small deck needs, far below reading a 3 GB file into memory.
+    resource.setrlimit(resource.RLIMIT_AS, (1536 * 1024 * 1024, resource.RLIM_INFINITY))
+
+
+def dockdeck_small(*args: object) -> subprocess.CompletedProcess:
+    """``dockdeck`` in 1.5 GB of address space and 60 s: reading a huge file whole fails the test."""
+    return subprocess.run([sys.executable, "-c", "from generator.cli import cli; cli()", *map(str, args)],
+                          cwd=REPO, capture_output=True, text=True, timeout=60, preexec_fn=_limited_memory)
+
+
+def test_a_three_gigabyte_picture_is_refused_by_its_size_without_reading_it(make_cards, tmp_path):
+    cards = make_cards({"a.yaml": _picture_card("media/huge.png")})
+    (cards / "media").mkdir()
+    with (cards / "media" / "huge.png").open("wb") as handle:
+        handle.truncate(3 * 1024**3)  # sparse: takes no disk, but reads as 3 GB
+    result = dockdeck_small("build", "--cards", cards, "--out", tmp_path / "dist")
+    (line,) = problems(result)
+    assert ":3: media 'media/huge.png': file is 3072 MiB, over the limit of 10 MiB" in line
+
+
+def test_a_text_file_named_png_is_not_packed_as_a_picture(make_cards, tmp_path):
+    cards = make_cards({"a.yaml": _picture_card("media/notes.png"), "media/notes.png": "just some text\n"})
+    (line,) = both_fail(cards, tmp_path)
+    assert ":3: media 'media/notes.png' is not a PNG picture" in line
+
+
+@pytest.mark.parametrize(("svg", "why"), [
+    ('<a href="&#106;avascript:alert(1)"><rect width="1" height="1"/></a>', "script address"),
+    ('<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://example.com"/></foreignObject>',
+     "<foreignobject>"),
+    ('<image href="https://example.com/track.png" width="1" height="1"/>', "'https://example.com/track.png'"),
+    ('<style>@import url("https://example.com/x.css");</style>', "loads another file"),
+    ('<rect fill="url(https://example.com/p.svg#g)" width="1" height="1"/>', "loads another file"),
+])
+def test_an_svg_that_could_do_more_than_draw_is_refused(svg, why, make_cards, tmp_path):
+    picture = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1">{svg}</svg>'
+    cards = make_cards({"a.yaml": _picture_card("media/p.svg"), "media/p.svg": picture})
+    (line,) = both_fail(cards, tmp_path)
+    assert ":3: media 'media/p.svg'" in line and why in line
+
+
+def test_an_svg_with_local_gradients_and_styles_is_packed(make_cards, tmp_path):
+    picture = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 1 1">'
+               '<style>rect { fill: url(#g); }</style><defs><linearGradient id="g"/></defs>'
+               '<rect width="1" height="1" style="fill: url( \'#g\' )"/><use xlink:href="#g"/></svg>')
+    cards = make_cards({"a.yaml": _picture_card("media/p.svg"), "media/p.svg": picture})
+    result = dockdeck("build", "--cards", cards, "--out", tmp_path / "dist", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_listed_topic_file_that_is_a_fifo_is_reported_not_waited_on(make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD}, settings=_listed("pipe.yaml"))
+    os.mkfifo(cards / "pipe.yaml")
+    (line,) = both_fail(cards, tmp_path)
+    assert "pipe.yaml:1: is not a regular file (a FIFO, device or socket)" in line
+
+
+def test_a_topic_file_linked_to_a_proc_file_is_not_read(make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD}, settings=_listed("env.yaml"))
+    os.symlink("/proc/self/environ", cards / "env.yaml")
+    (line,) = both_fail(cards, tmp_path)
+    assert "env.yaml:1: is a system file whose size is unknown until read" in line
+
+
+def test_a_fifo_no_card_uses_in_the_cards_folder_does_not_stop_builds(make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD, "media/unused.svg": SVG})
+    os.mkfifo(cards / "media" / "waiting.png")
+    for _ in range(2):  # the second build asks the build record
+        result = dockdeck("build", "--cards", cards, "--out", tmp_path / "dist", "--lang", "en")
+        assert result.returncode == 0, result.stderr
+
+
+def _records() -> list[Path]:
+    return list((Path(os.environ["XDG_CACHE_HOME"]) / "dockdeck").iterdir())
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_build_record_that_is_a_special_file_means_a_clean_build(kind, make_cards, tmp_path):
+    cards, out = make_cards({"a.yaml": ONE_CARD}), tmp_path / "dist"
+    assert dockdeck("build", "--cards", cards, "--out", out).returncode == 0
+    (record,) = _records()
+    record.unlink()
+    os.mkfifo(record) if kind == "fifo" else os.symlink("/dev/zero", record)
+    result = dockdeck_small("build", "--cards", cards, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "docker-en.apkg: 1 note" in result.stdout
+
+
+def test_a_build_record_with_damaged_reports_means_a_clean_build(make_cards, tmp_path):
+    import json
+
+    cards, out = make_cards({"a.yaml": ONE_CARD}), tmp_path / "dist"
+    assert dockdeck("build", "--cards", cards, "--out", out).returncode == 0
+    (record,) = _records()
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["reports"] = [{"lang": "en", "decks": [{"name": 5}]}]
+    record.write_text(json.dumps(data), encoding="utf-8")
+    result = dockdeck("build", "--cards", cards, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "docker-en.apkg: 1 note" in result.stdout
+
+
+def test_an_old_deck_that_is_a_fifo_is_replaced_not_read(make_cards, tmp_path):
+    cards, out = make_cards({"a.yaml": ONE_CARD}), tmp_path / "dist"
+    out.mkdir()
+    os.mkfifo(out / "docker-en.apkg")
+    result = dockdeck("build", "--cards", cards, "--out", out, "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert zipfile.is_zipfile(out / "docker-en.apkg")
+
+
+def test_an_output_folder_that_is_a_device_is_named_as_not_a_folder(make_cards):
+    cards = make_cards({"a.yaml": ONE_CARD})
+    (line,) = problems(dockdeck("build", "--cards", cards, "--out", "/dev/null"))
+    assert line.startswith("/dev/null:1: is not a folder") and "File exists" not in line
+
+
+def test_extract_refuses_notes_over_its_limit_before_reading_them(tmp_path):
+    notes = tmp_path / "notes.md"
+    with notes.open("wb") as handle:
+        handle.truncate(50 * 1024**2)
+    (line,) = problems(dockdeck_small("extract", notes))
+    assert "notes.md:1: file is 50 MiB, over the limit of 1 MiB" in line and "split the notes" in line
+
+
+def test_extract_of_notes_that_are_a_fifo_is_reported_not_waited_on(tmp_path):
+    os.mkfifo(tmp_path / "notes.md")
+    (line,) = problems(dockdeck("extract", tmp_path / "notes.md"))
+    assert "notes.md:1: is not a regular file" in line
+
+
+def test_extract_stops_its_draft_at_what_one_topic_file_may_hold(tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Many\n\n" + "".join(f"- **term{i}**: what term {i} means\n" for i in range(6000)))
+    result = dockdeck("extract", notes, "-o", tmp_path / "many.yaml", "--cards", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "more drafted cards left out: a topic file holds at most 5,000 cards" in result.stderr
+    cards = tmp_path / "deck"
+    cards.mkdir()
+    (cards / "many.yaml").write_bytes((tmp_path / "many.yaml").read_bytes())
+    (cards / "dockdeck.yaml").write_text("name: d\nlanguages: [en]\nroot_deck: D\nfiles: [many.yaml]\n")
+    assert dockdeck("check", "--cards", cards).returncode == 0
+
+
+def test_extract_never_drafts_an_id_the_deck_already_uses(make_cards, tmp_path):
+    cards = make_cards({"a.yaml": ONE_CARD.replace("id: ok", "id: ps-a")})
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Containers\n\n```sh\n# List all containers\ndocker ps -a\n```\n")
+    result = dockdeck("extract", notes, "--cards", cards)
+    assert result.returncode == 0, result.stderr
+    assert "id: ps-a-2" in result.stdout and "id: ps-a\n" not in result.stdout

@@ -156,11 +156,12 @@ def shown(value: Any) -> str:
     return str(value)
 
 
+_READ_AS = {"number": "a number", "true/false": "true/false", "date": "a date"}
+
+
 def _read_as(value: Any) -> str:
-    """For a value YAML read as a number, true/false or date: that it did, and that quotes keep it text."""
-    if isinstance(value, YScalar) and value.kind not in ("text", "nothing"):
-        return f"YAML read {value.text} as a {'date' if value.kind == 'date' else value.kind}; "
-    return ""
+    """What YAML read an unquoted value as, when not text: quotes keep it text."""
+    return _READ_AS.get(value.kind, "") if isinstance(value, YScalar) else ""
 
 
 def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Problem]]:
@@ -345,8 +346,7 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
         problems.append(Problem(path, raw.line, "card has no 'id'",
                                 "give it a stable lowercase id, e.g. id: exec-shell"))
     elif not (isinstance(card_id, YStr) and ID_RE.fullmatch(card_id)):
-        problems.append(Problem(path, raw.key_lines["id"], f"id {str(getattr(card_id, 'text', card_id))!r} is not "
-                                "a lowercase slug", "use a-z, 0-9, '-' and '_', at most 80 characters"))
+        problems.append(_id_problem(card_id, path, raw.key_lines["id"]))
     kinds = [kind for kind, keys in KIND_KEYS.items() if any(key in raw for key in keys)]
     if len(kinds) != 1:
         hint = "a card has front+back, or command+meaning, or cloze"
@@ -398,6 +398,21 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
         return None
     return Card(id=str(card_id), kind=kind, path=path, line=raw.line, deck=deck, tags=tags, texts=texts,
                 source=source, command=command, blanks=blanks, tokens=tokens)
+
+
+def _id_problem(card_id: Any, path: str, line: int) -> Problem:
+    """Why an id is refused; an id YAML read as a number, true/false or date only needs quotes."""
+    text = shown(card_id)
+    if _read_as(card_id) and ID_RE.fullmatch(text):
+        return Problem(path, line, f"id {text} was read by YAML as {_read_as(card_id)}, not text",
+                       f'quote it: id: "{text}"')
+    return Problem(path, line, f"id {text!r} is not a lowercase slug",
+                   "use a-z, 0-9, '-' and '_', at most 80 characters" + _slug_example(text))
+
+
+def _slug_example(text: str) -> str:
+    slug = "-".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", text).lower()))[:80]
+    return f", e.g. {slug}" if slug and ID_RE.fullmatch(slug) else ""
 
 
 def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[str | None, tuple[str, ...], tuple[Token, ...]]:

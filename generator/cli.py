@@ -309,7 +309,8 @@ def stats(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], as_json: bool)
 def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page: bool) -> None:
     """Write one HTML page showing every card, front and back, as Anki renders it on a phone.
 
-    Needs the `anki` package: `uv sync --extra preview` or `pip install 'dockdeck[preview]'`.
+    Needs the `anki` package: `uv sync --extra preview` in a checkout of dockdeck, else install
+    `dockdeck[preview]` (`uv tool install 'dockdeck[preview]'` or `pip install 'dockdeck[preview]'`).
     Problems found while rendering are listed on stderr and at the top of the page (exit code 1).
 
     \b
@@ -335,8 +336,12 @@ def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page:
         click.echo(str(problem), err=True)
     found = f"; {plural(len(result.problems), 'problem')} listed at the top" if result.problems else ""
     click.echo(f"wrote {out}: {plural(result.cards, 'card')}{found}")
-    if open_page:
-        click.launch(str(out.resolve()))
+    if open_page:  # even with problems: they are listed at the top of the page
+        from .preview.run import open_in_browser
+
+        why = open_in_browser(out.resolve())
+        if why:
+            raise click.ClickException(f"no web browser opened {out} ({why}); open it yourself")
     if result.problems:
         raise SystemExit(1)
 

@@ -164,8 +164,78 @@ def test_filter_box_finds_cards_by_tag_deck_or_text(run_cli, make_cards, browser
     assert len(visible_items(browser_page)) == 5
 
 
-def test_preview_lists_cloze_markup_a_learner_would_see_as_text(run_cli, make_cards):
+def test_cloze_markup_a_learner_would_see_as_text_is_refused_by_preview_and_check_alike(run_cli, make_cards):
     raw = CARDS + '  - id: raw-cloze\n    front: "{{c1::Paris}} is the capital"\n    back: "France"\n'
-    result, page = preview(run_cli, make_cards({"a.yaml": raw}), "--lang", "en")
-    assert result.exit_code == 1
-    assert "a.yaml:12: raw-cloze card 1: the front shows cloze markup '{{c1::'" in result.stderr
+    cards = make_cards({"a.yaml": raw})
+    result, page = preview(run_cli, cards, "--lang", "en")
+    checked = run_cli("check", "--cards", cards, "--lang", "en")
+    assert result.exit_code == checked.exit_code == 1
+    expected = "a.yaml:13: front has Anki's cloze markup '{{c1::'"
+    assert expected in result.stderr and expected in checked.output and page is None
+
+
+def test_cloze_markup_shown_as_code_passes_preview_and_check_alike(run_cli, make_cards):
+    shown = CARDS + '  - id: anki-syntax\n    front: "Anki\'s own cloze syntax?"\n    back: "`{{c1::Paris}}`"\n'
+    cards = make_cards({"a.yaml": shown})
+    result, page = preview(run_cli, cards, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert run_cli("check", "--cards", cards, "--lang", "en").exit_code == 0
+
+
+def _frames_loaded(page) -> None:
+    page.wait_for_function("""Array.from(document.querySelectorAll('iframe.phone'))
+        .every(f => f.contentDocument && f.contentDocument.readyState === 'complete' && f.style.height)""")
+
+
+def test_no_card_frame_shows_a_scrollbar(run_cli, make_cards, browser_page):
+    cards = make_cards({"a.yaml": CARDS, "b.yaml": IMAGES, "media/layers.svg": SVG})
+    result, page = preview(run_cli, cards, "--lang", "en")
+    browser_page.set_content(page)
+    _frames_loaded(browser_page)
+    overflow = browser_page.evaluate("""Array.from(document.querySelectorAll('iframe.phone'), f =>
+        f.contentDocument.documentElement.scrollHeight - f.contentDocument.documentElement.clientHeight)""")
+    assert overflow and all(extra <= 0 for extra in overflow), overflow
+
+
+def test_the_page_does_not_scroll_sideways_on_a_phone_or_a_400px_window_with_a_scrollbar(run_cli, make_cards,
+                                                                                          browser_page):
+    result, page = preview(run_cli, make_cards({"a.yaml": CARDS}), "--lang", "en")
+    # 360 px: a phone; a 400 px desktop window whose scrollbar takes 15 px or more leaves less than 385.
+    browser_page.set_viewport_size({"width": 360, "height": 800})
+    browser_page.set_content(page)
+    _frames_loaded(browser_page)
+    widths = browser_page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], widths
+
+
+def _opener(folder: Path, script: str) -> str:
+    """A PATH whose xdg-open (and macOS open) runs ``script``: the desktop's opener, as a stand-in."""
+    folder.mkdir()
+    for name in ("xdg-open", "open"):
+        (folder / name).write_text("#!/bin/sh\n" + script, encoding="utf-8")
+        (folder / name).chmod(0o755)
+    return f"{folder}:/usr/bin:/bin"
+
+
+def test_preview_open_without_a_browser_exits_1_and_says_to_open_the_page(run_cli, make_cards, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", _opener(tmp_path / "bin", 'echo "xdg-open: no method available" >&2\nexit 3\n'))
+    cards = make_cards({"a.yaml": CARDS})
+    result, page = preview(run_cli, cards, "--lang", "en", "--open")
+    assert result.exit_code == 1 and page is not None
+    assert "no web browser opened" in result.output and "no method available" in result.output
+
+
+def test_preview_open_with_a_browser_exits_0(run_cli, make_cards, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", _opener(tmp_path / "bin", f'echo "$1" > {tmp_path}/opened\n'))
+    result, page = preview(run_cli, make_cards({"a.yaml": CARDS}), "--lang", "en", "--open")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "opened").read_text().strip().endswith("preview.html")
+
+
+def test_the_install_hint_of_an_installed_dockdeck_does_not_speak_of_uv_sync(tmp_path):
+    from generator.preview.collection import install_hint
+
+    installed = tmp_path / "site-packages" / "generator"
+    installed.mkdir(parents=True)
+    assert "uv sync" not in install_hint(installed) and "dockdeck[preview]" in install_hint(installed)
+    assert "uv sync --extra preview" in install_hint()  # this checkout

@@ -13,8 +13,10 @@ import re
 from ..problems import Problem
 from .collection import RenderedCard
 
-# Cloze syntax a learner would see as text. Other braces may be the card's own
-# text (a Go template such as {{.Names}}), which rendering already keeps literal.
+# Cloze syntax that Anki left in the page. It is looked for in the markup, not in the text a
+# learner sees: rendering writes the braces of author text as character references, so a card
+# that teaches Anki's syntax ("{{c1::Paris}}", shown as text, which `check` accepts) is fine,
+# while markup that reached Anki unconsumed means a broken template or deletion.
 _LEFTOVER = re.compile(r"\{\{c\d+::")
 _INVISIBLE = " \t\r\n\f\v\u00a0\u200b\u200c\u200d\u2060\ufeff"
 
@@ -25,18 +27,14 @@ class _Page(html.parser.HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.text: list[str] = []
-        self.prose: list[str] = []  # the text outside code, where cloze markup cannot be the card's subject
         self.images = 0
         self.blanks: list[str] = []
         self._skip = 0
-        self._code = 0
         self._spans: list[int | None] = []  # for each open span: index into blanks, or None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("style", "script"):
             self._skip += 1
-        elif tag in ("code", "pre"):
-            self._code += 1
         elif tag == "img":
             self.images += 1
         elif tag == "span":
@@ -50,8 +48,6 @@ class _Page(html.parser.HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("style", "script"):
             self._skip -= 1
-        elif tag in ("code", "pre"):
-            self._code = max(0, self._code - 1)
         elif tag == "span" and self._spans:
             self._spans.pop()
 
@@ -59,8 +55,6 @@ class _Page(html.parser.HTMLParser):
         if self._skip:
             return
         self.text.append(data)
-        if not self._code:
-            self.prose.append(data)
         for index in self._spans:
             if index is not None:
                 self.blanks[index] += data
@@ -84,8 +78,7 @@ def side_problems(markup: str, side: str, cloze: bool) -> list[str]:
     found = []
     if not text.strip(_INVISIBLE) and not page.images:
         found.append(f"the {side} is empty")
-    # The same rule as `dockdeck check`, which refuses {{c1:: outside code: the two agree on every card.
-    leftover = _LEFTOVER.search("".join(page.prose))
+    leftover = _LEFTOVER.search(markup)
     if leftover:
         found.append(f"the {side} shows cloze markup {leftover.group(0)!r}")
     if cloze:

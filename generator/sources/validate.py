@@ -370,7 +370,6 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
         text = _text(raw[key], path, raw.key_lines[key], key, langs, known, problems)
         if text is not None:
             texts[key] = text
-    problems += _anki_cloze_markup(texts, raw, path)
     if kind == "cloze":
         for lang, cloze in texts.get("cloze", {}).items():
             if not CLOZE_RE.search(cloze):
@@ -399,27 +398,6 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
         return None
     return Card(id=str(card_id), kind=kind, path=path, line=raw.line, deck=deck, tags=tags, texts=texts,
                 source=source, command=command, blanks=blanks, tokens=tokens)
-
-
-# Anki's own cloze syntax, which a card would show as text (dockdeck writes braces as character references).
-_ANKI_CLOZE = re.compile(r"\{\{c\d+::")
-_CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})[\s\S]*?(^ {0,3}\1|\Z)|(`+)[\s\S]*?\3", re.M)
-
-
-def _anki_cloze_markup(texts: dict[str, Text], raw: YMap, path: str) -> list[Problem]:
-    """Texts with ``{{c1::`` outside code: a learner would see the markup, which is never what was meant."""
-    problems = []
-    for key, text in texts.items():
-        for lang, value in text.items():
-            found = _ANKI_CLOZE.search(_CODE.sub("", value))
-            if found:
-                label = key if len(set(text.values())) == 1 else f"{key} ({lang})"
-                problems.append(Problem(path, raw.key_lines[key], f"{label} has Anki's cloze markup "
-                                        f"{found.group()!r}, which the card would show as text",
-                                        "mark what to hide with [[...]] on a cloze card; to show the braces, "
-                                        "put them in `code`"))
-                break  # once per key: a text shared by every language would say it for each
-    return problems
 
 
 def _id_problem(card_id: Any, path: str, line: int) -> Problem:

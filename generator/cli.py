@@ -48,10 +48,29 @@ class _Dockdeck(click.Group):
         ctx.exit(130)
 
 
+def _settings(ctx: click.Context) -> Any:
+    """The deck's settings for shell completion, from --cards if given so far; None if unreadable."""
+    from .sources.read import load_settings
+
+    settings, _ = load_settings(Path(ctx.params.get("cards_dir") or "cards"))
+    return settings
+
+
+def _complete_langs(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    settings = _settings(ctx)
+    return [lang for lang in settings.languages if lang.startswith(incomplete)] if settings else []
+
+
+def _complete_topics(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    settings = _settings(ctx)
+    return [name for name in settings.files if name.startswith(incomplete)] if settings else []
+
+
 _cards_option = click.option(
     "--cards", "cards_dir", default="cards", show_default=True,
     type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
-_langs_option = click.option("--lang", "langs", multiple=True, metavar="LANG", help=LANG_HELP)
+_langs_option = click.option("--lang", "langs", multiple=True, metavar="LANG", help=LANG_HELP,
+                             shell_complete=_complete_langs)
 
 
 @click.group(cls=_Dockdeck, context_settings={"help_option_names": ["-h", "--help"]})
@@ -73,7 +92,7 @@ def _records_of(reports: list[LangReport]) -> list[dict[str, Any]]:
 
 @cli.command()
 @_cards_option
-@click.option("--out", "out_dir", default="dist", show_default=True,
+@click.option("-o", "--out", "out_dir", default="dist", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder the decks are written to.")
 @_langs_option
 @click.option("--check", "check_only", is_flag=True,
@@ -190,7 +209,7 @@ def new(cards_dir: Path, topic: str) -> None:
 
 @cli.command()
 @_cards_option
-@click.argument("file")
+@click.argument("file", shell_complete=_complete_topics)
 @click.option("--command", "command", required=True, help="The command, one line, exactly as typed.")
 @click.option("--meaning-en", help="What the command does, in English.")
 @click.option("--meaning-ko", help="What the command does, in Korean.")
@@ -276,7 +295,7 @@ def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | Non
 
 @cli.command()
 @_cards_option
-@click.option("--out", "out_dir", default="dist", show_default=True,
+@click.option("-o", "--out", "out_dir", default="dist", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder of the last build (its manifest).")
 @_langs_option
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON, for scripts.")
@@ -302,8 +321,9 @@ def stats(cards_dir: Path, out_dir: Path, langs: tuple[str, ...], as_json: bool)
 
 @cli.command()
 @_cards_option
-@click.option("--lang", metavar="LANG", help="Language to preview; default: the first one in dockdeck.yaml.")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--lang", metavar="LANG", help="Language to preview; default: the first one in dockdeck.yaml.",
+              shell_complete=_complete_langs)
+@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Page to write; default: dist/preview-<lang>.html.")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the web browser afterwards.")
 def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page: bool) -> None:

@@ -100,3 +100,25 @@ def test_stats_on_invalid_cards_exits_1_with_the_problem_on_stderr(make_cards):
     assert result.exit_code == 1
     assert "unknown key 'bak'" in result.stderr
     assert result.stdout == ""
+
+
+ONE_COMMAND = "deck: {ko: 가, en: A}\ncards:\n  - id: exec-shell\n    command: docker exec -it <c> sh\n" \
+              "    meaning: {ko: 셸, en: shell}\n"
+
+
+def test_stats_says_one_card_and_one_file_in_the_singular(run_cli, make_cards):
+    cards = make_cards({"a.yaml": ONE_COMMAND})
+    result = run_cli("stats", "--cards", cards, "--out", cards.parent / "dist", "--lang", "en")
+    assert result.output.startswith("docker: 1 card in 1 file\n")
+
+
+def test_build_and_stats_count_a_new_command_card_the_same_way(run_cli, make_cards):
+    cards = make_cards({"a.yaml": A})
+    out = cards.parent / "dist"
+    assert run_cli("build", "--cards", cards, "--out", out, "--lang", "en").exit_code == 0
+    (cards / "a.yaml").write_text(A + ONE_COMMAND.split("cards:\n")[1].replace("exec-shell", "exec-two"),
+                                  encoding="utf-8")
+    stats = run_cli("stats", "--cards", cards, "--out", out, "--lang", "en").output
+    build = run_cli("build", "--cards", cards, "--out", out, "--lang", "en").output
+    assert "  en: 1 card added, 0 changed, 0 removed" in stats
+    assert "  since the last build: 1 card added, 0 changed (2 notes)" in build

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .problems import Problem, ProblemsError
+from .safe_read import same_bytes
 
 
 def _leftovers(path: Path) -> list[Path]:
@@ -80,13 +81,14 @@ def write_atomically(files: dict[Path, bytes]) -> None:
     its old or its new version, never a torn one; if anything fails,
     whatever was already renamed is put back, so nothing has changed.
     """
+    _refuse_non_folders(list(files))
     temps: list[tuple[Path, Path]] = []
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             for leftover in _leftovers(path):
                 leftover.unlink(missing_ok=True)
-            if path.exists() and path.read_bytes() == data:
+            if same_bytes(path, data):  # an old output that is a FIFO or device is replaced, never read
                 continue
             fd, name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
             temps.append((Path(name), path))
@@ -135,10 +137,22 @@ def write_atomically(files: dict[Path, bytes]) -> None:
             backup.unlink(missing_ok=True)
 
 
+def _refuse_non_folders(paths: list[Path]) -> None:
+    """Where a file is to go into something that exists but is not a folder (``--out /dev/null``), say so."""
+    problems = []
+    for folder in dict.fromkeys(path.parent for path in paths):
+        existing = next((p for p in (folder, *folder.parents) if p.exists() or p.is_symlink()), None)
+        if existing is not None and not existing.is_dir():
+            problems.append(Problem(str(existing), 1, f"is not a folder, so {folder} cannot hold the output",
+                                    "pass a folder (new or existing) for the output"))
+    if problems:
+        raise ProblemsError(problems)
+
+
 def _write_error(err: OSError, message: str) -> ProblemsError:
     return ProblemsError([Problem(str(err.filename or "output"), 1, message, "the previous files are untouched")])
 
 
 def stale_files(files: dict[Path, bytes]) -> list[Path]:
     """The files whose content on disk differs from what a build would write."""
-    return [path for path, data in files.items() if not path.is_file() or path.read_bytes() != data]
+    return [path for path, data in files.items() if not same_bytes(path, data)]

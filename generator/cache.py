@@ -22,8 +22,13 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from .report import LangReport, report_of
+from .safe_read import Unreadable, read_limited
+
 _LIBRARIES = ("genanki", "markdown_it", "pygments", "yaml")
 _FORMAT = 2
+# A record holds hashes and every note's key: some 60 bytes a note, so this is millions of notes.
+MAX_RECORD_BYTES = 512 * 1024 * 1024
 
 
 def _sha256(data: bytes) -> str:
@@ -63,23 +68,23 @@ def _record_path(out_dir: Path) -> Path:
 
 
 def _unchanged(files: dict[str, list[Any]]) -> bool:
-    """Every file still has the size and SHA-256 recorded; a file of another size is not read."""
+    """Every file is still a regular file of the size and SHA-256 recorded; none is read past that size."""
     for name, (size, digest) in files.items():
-        path = Path(name)
-        if not path.is_file() or path.stat().st_size != size or _sha256(path.read_bytes()) != digest:
+        data = read_limited(Path(name), int(size))
+        if len(data) != size or _sha256(data) != digest:
             return False
     return True
 
 
-def reuse(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None) -> list[dict[str, Any]] | None:
+def reuse(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None) -> list[LangReport] | None:
     """The reports of the last build into ``out_dir`` if nothing it read or wrote has changed since."""
     try:
-        data = json.loads(_record_path(out_dir).read_text(encoding="utf-8"))
+        # The record is read like any file a stranger could put there: a FIFO or /dev/zero is not read.
+        data = json.loads(read_limited(_record_path(out_dir), MAX_RECORD_BYTES))
         if data["key"] != _key(cards_dir, out_dir, langs) or not _unchanged(data["files"]):
             return None
-        reports = data["reports"]
-        return reports if isinstance(reports, list) else None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return [report_of(record) for record in data["reports"]]
+    except (OSError, Unreadable, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 

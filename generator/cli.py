@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from .problems import Problem, ProblemsError
-from .report import DeckCount, LangReport, note_lines, plural, problem_lines, summary_lines
+from .report import LangReport, note_lines, plural, problem_lines, summary_lines
 
 # Only what every command needs is imported up front: a rebuild that the build record
 # answers is mostly interpreter start-up. Each command imports its parts when it runs.
@@ -35,8 +35,35 @@ class _Dockdeck(click.Group):
                 click.echo(line, err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
-            click.echo("interrupted: no file was changed.", err=True)
-            ctx.exit(130)
+            self._interrupted(ctx)
+        except RuntimeError as err:
+            # Ctrl-C while a module is still being imported reaches us wrapped ("Error calling __set_name__").
+            if not isinstance(err.__cause__, KeyboardInterrupt):
+                raise
+            self._interrupted(ctx)
+
+    @staticmethod
+    def _interrupted(ctx: click.Context) -> None:
+        click.echo("interrupted: no file was changed.", err=True)
+        ctx.exit(130)
+
+
+def _settings(ctx: click.Context) -> Any:
+    """The deck's settings for shell completion, from --cards if given so far; None if unreadable."""
+    from .sources.read import load_settings
+
+    settings, _ = load_settings(Path(ctx.params.get("cards_dir") or "cards"))
+    return settings
+
+
+def _complete_langs(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    settings = _settings(ctx)
+    return [lang for lang in settings.languages if lang.startswith(incomplete)] if settings else []
+
+
+def _complete_topics(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    settings = _settings(ctx)
+    return [name for name in settings.files if name.startswith(incomplete)] if settings else []
 
 
 _cards_option = click.option(
@@ -57,7 +84,8 @@ def _default_out(cards_dir: Path, out_dir: Path | None) -> Path:
 
 
 NO_TOPICS = "the deck lists no topic files yet: start one with `dockdeck new TOPIC`."
-_langs_option = click.option("--lang", "langs", multiple=True, metavar="LANG", help=LANG_HELP)
+_langs_option = click.option("--lang", "langs", multiple=True, metavar="LANG", help=LANG_HELP,
+                             shell_complete=_complete_langs)
 
 
 @click.group(cls=_Dockdeck, context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,10 +98,6 @@ def cli() -> None:
       dockdeck check            # validate cards/ without writing anything
       dockdeck build            # write dist/docker-ko.apkg and dist/docker-en.apkg
     """
-
-
-def _reports_of(records: list[dict[str, Any]]) -> list[LangReport]:
-    return [LangReport(**{**r, "decks": [DeckCount(**d) for d in r["decks"]]}) for r in records]
 
 
 def _records_of(reports: list[LangReport]) -> list[dict[str, Any]]:
@@ -104,9 +128,9 @@ def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_o
 
     out_dir = _default_out(cards_dir, out_dir)
     with deck_lock(cards_dir):
-        records = None if check_only else cache.reuse(cards_dir, out_dir, langs or None)
-        if records is not None:
-            reports = _reports_of(records)
+        reused = None if check_only else cache.reuse(cards_dir, out_dir, langs or None)
+        if reused is not None:
+            reports = reused
         else:
             from .atomic_write import stale_files, write_atomically
             from .pipeline import build_deck, package_deck
@@ -237,7 +261,7 @@ def new(cards_dir: Path, topic: str) -> None:
 
 @cli.command()
 @_cards_option
-@click.argument("file")
+@click.argument("file", shell_complete=_complete_topics)
 @click.option("--command", "command", required=True, help="The command, one line, exactly as typed.")
 @click.option("--meaning-en", help="What the command does, in English.")
 @click.option("--meaning-ko", help="What the command does, in Korean.")
@@ -269,12 +293,15 @@ def add(cards_dir: Path, file: str, command: str, meaning_en: str | None, meanin
 
 
 @cli.command()
+@click.option("--cards", "cards_dir", default="cards", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the deck the draft is for: no drafted id is one its cards already use.")
 @click.argument("notes", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Topic file to write; default: standard output.")
 @click.option("--lang", metavar="LANG", help="Language code of the notes (ko, en, ...); default: detected (Hangul: ko).")
 @click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
-def extract(notes: Path, out_file: Path | None, lang: str | None, force: bool) -> None:
+def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | None, force: bool) -> None:
     """Turn Markdown study notes into draft cards to curate.
 
     \b
@@ -289,25 +316,33 @@ def extract(notes: Path, out_file: Path | None, lang: str | None, force: bool) -
     if out_file is not None and out_file.exists() and not force:
         raise ProblemsError([Problem(str(out_file), 1, "exists", "pass --force to overwrite it")])
     from .atomic_write import write_atomically
+    from .authoring.scaffold import existing_ids
     from .extract.draft import draft_to_yaml, keep_valid
-    from .extract.rules import extract_notes
+    from .extract.rules import MAX_NOTES_BYTES, extract_notes
+    from .safe_read import TooBig, Unreadable, read_limited
     from .sources.load import decode
 
     try:
-        raw = notes.read_bytes()
-    except OSError as err:
-        raise ProblemsError([Problem(str(notes), 1, f"cannot read file: {err.strerror or err}")]) from None
+        raw = read_limited(notes, MAX_NOTES_BYTES)
+    except Unreadable as err:
+        hint = "split the notes into several files and extract each" if isinstance(err, TooBig) else ""
+        raise ProblemsError([Problem(str(notes), 1, str(err), hint)]) from None
     text, problem = decode(raw, str(notes))
     if problem:
         raise ProblemsError([problem])
-    draft = keep_valid(extract_notes(text, notes.name, lang))
-    output = draft_to_yaml(draft, notes.name)
+    taken = frozenset(existing_ids(cards_dir)) if cards_dir.is_dir() else frozenset()
+    checked = keep_valid(extract_notes(text, notes.name, lang, taken), notes.name)
+    draft = checked.draft
+    output = draft_to_yaml(checked, notes.name)
     if out_file is None:
         click.echo(output, nl=False)
     else:
         write_atomically({out_file: output.encode("utf-8")})
         click.echo(f"wrote {out_file}", err=True)
     click.echo(f"{draft.summary()} ({draft.lang})", err=True)
+    if checked.left_out:
+        click.echo(f"{plural(checked.left_out, 'more drafted card')} left out: a topic file holds at most 5,000 cards and "
+                   "1 MiB; split the notes and extract each part", err=True)
 
 
 @cli.command()
@@ -336,14 +371,16 @@ def stats(cards_dir: Path, langs: tuple[str, ...], as_json: bool) -> None:
 
 @cli.command()
 @_cards_option
-@click.option("--lang", metavar="LANG", help="Language to preview; default: the first one in dockdeck.yaml.")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--lang", metavar="LANG", help="Language to preview; default: the first one in dockdeck.yaml.",
+              shell_complete=_complete_langs)
+@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Page to write; default: preview-<lang>.html in dist, beside the cards folder.")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the web browser afterwards.")
 def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page: bool) -> None:
     """Write one HTML page showing every card, front and back, as Anki renders it on a phone.
 
-    Needs the `anki` package: `uv sync --extra preview` or `pip install 'dockdeck[preview]'`.
+    Needs the `anki` package: `uv sync --extra preview` in a checkout of dockdeck, else install
+    `dockdeck[preview]` (`uv tool install 'dockdeck[preview]'` or `pip install 'dockdeck[preview]'`).
     Problems found while rendering are listed on stderr and at the top of the page (exit code 1).
 
     \b
@@ -365,8 +402,13 @@ def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page:
     result = run_preview(deck, chosen)
     out = out_file or _default_out(cards_dir, None) / f"preview-{chosen}.html"
     write_atomically({out: result.html.encode("utf-8")})
-    if open_page:
-        click.launch(str(out.resolve()))
+    if open_page:  # even with problems: they are listed at the top of the page
+        from .preview.run import open_in_browser
+
+        why = open_in_browser(out.resolve())
+        if why:
+            raise ProblemsError([Problem(str(out), 0, f"no web browser opened it ({why})", "open it yourself")],
+                                written=f"wrote {out}")
     if result.problems:
         raise ProblemsError(result.problems, written=f"wrote {out}, which lists them at the top")
     click.echo(f"wrote {out}: {plural(result.cards, 'card')}")

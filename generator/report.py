@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .problems import Problem
 
@@ -32,6 +33,37 @@ class LangReport:
     removed: list[str] = field(default_factory=list)
     search: str = ""  # finds the removed notes in Anki's browser
     keys: list[str] = field(default_factory=list)  # every note written, in deck order
+
+
+def report_of(record: Any) -> LangReport:
+    """A report read back from JSON; raises ValueError, KeyError or TypeError unless every field has its type."""
+    def texts(key: str) -> list[str]:
+        if not isinstance(record[key], list):
+            raise TypeError(f"{key} is not a list")
+        return [str(item) for item in record[key]]
+
+    decks = [DeckCount(str(d["name"]), int(d["notes"]), int(d["cards"])) for d in record["decks"]]
+    return LangReport(lang=str(record["lang"]), file=str(record["file"]), notes=int(record["notes"]),
+                      cards=int(record["cards"]), decks=decks, added=texts("added"), changed=texts("changed"),
+                      removed=texts("removed"), search=str(record["search"]), keys=texts("keys"))
+
+
+def _card_of(key: str) -> str:
+    return key.split("/", 1)[0]
+
+
+def card_changes(added: list[str], changed: list[str], removed: list[str],
+                 keys: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Note keys ("exec-shell/recall") grouped by card as written in cards/: new, edited, or gone.
+
+    ``keys`` are every note built. A card is new when all its notes are; `build` and `stats` both count so."""
+    notes_of: dict[str, set[str]] = {}
+    for key in keys:
+        notes_of.setdefault(_card_of(key), set()).add(key)
+    added_keys = set(added)
+    touched = {_card_of(key) for key in added + changed + removed} & set(notes_of)
+    new = sorted(card for card in touched if notes_of[card] <= added_keys)
+    return new, sorted(touched - set(new)), sorted({_card_of(key) for key in removed} - set(notes_of))
 
 
 def plural(count: int, word: str) -> str:
@@ -69,8 +101,10 @@ def summary_lines(reports: list[LangReport], verb: str) -> Iterable[str]:
         for deck in report.decks:
             yield f"  {pad(deck.name, columns)}  {deck.notes:>5} notes  {deck.cards:>5} cards"
         if report.added or report.changed:
-            yield (f"  since the last build: {plural(len(report.added), 'note')} added, "
-                   f"{len(report.changed)} changed")
+            # Counted in cards as written in cards/, as `dockdeck stats` counts them; a command card is two notes.
+            added, changed, _ = card_changes(report.added, report.changed, report.removed, report.keys)
+            yield (f"  since the last build: {plural(len(added), 'card')} added, {len(changed)} changed "
+                   f"({plural(len(report.added) + len(report.changed), 'note')})")
         if report.removed:
             yield (f"  removed since the last build ({len(report.removed)}); Anki keeps these notes after "
                    "an import, so delete them by hand. Search for them in Anki's browser with:")

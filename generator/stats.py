@@ -14,7 +14,7 @@ from typing import Any
 from .output.notes import NoteSpec
 from .output.package import card_ords, genanki_models
 from .pipeline import DeckBuild, last_times, notes_only, stamp_deck
-from .report import pad, width
+from .report import card_changes, pad, plural, width
 from .sources.read import display_path
 
 
@@ -58,18 +58,7 @@ class Stats:
 
 def _card_changes(added: list[str], changed: list[str], removed: list[str], notes: list[NoteSpec]) -> Changes:
     """Note keys ("exec-shell/recall") grouped by card: new, edited, or gone."""
-    card_of = lambda key: key.split("/", 1)[0]  # noqa: E731
-    notes_of: dict[str, set[str]] = {}
-    for note in notes:
-        notes_of.setdefault(card_of(note.key), set()).add(note.key)
-    added_keys = set(added)
-    touched = {card_of(key) for key in added + changed + removed} & set(notes_of)
-    new = sorted(card for card in touched if notes_of[card] <= added_keys)
-    return Changes(
-        added=new,
-        changed=sorted(touched - set(new)),
-        removed=sorted({card_of(key) for key in removed} - set(notes_of)),
-    )
+    return Changes(*card_changes(added, changed, removed, [note.key for note in notes]))
 
 
 def deck_stats(build: DeckBuild, out_dir: Path) -> Stats:
@@ -99,11 +88,11 @@ def deck_stats(build: DeckBuild, out_dir: Path) -> Stats:
 
 def format_stats(stats: Stats) -> str:
     """The report a person reads: tables per language, then what changed."""
-    lines = [f"{stats.name}: {stats.cards} cards in {stats.files} files"]
+    lines = [f"{stats.name}: {plural(stats.cards, 'card')} in {plural(stats.files, 'file')}"]
     for ls in stats.langs:
         lines.append("")
         typing = f", {ls.typing.cards} of them typing cards" if ls.typing.cards else ""
-        lines.append(f"{ls.lang}: {ls.total.notes} notes, {ls.total.cards} Anki cards{typing}")
+        lines.append(f"{ls.lang}: {plural(ls.total.notes, 'note')}, {plural(ls.total.cards, 'Anki card')}{typing}")
         rows = [("deck", ls.decks), ("tag", ls.tags)]
         columns = max((width(name) for _, table in rows for name in table), default=4)
         for title, table in rows:
@@ -118,7 +107,8 @@ def format_stats(stats: Stats) -> str:
     counter: Counter[str] = Counter()
     for ls in stats.langs:
         c = ls.since_last_build
-        lines.append(f"  {ls.lang}: {len(c.added)} cards added, {len(c.changed)} changed, {len(c.removed)} removed")
+        lines.append(f"  {ls.lang}: {plural(len(c.added), 'card')} added, {len(c.changed)} changed, "
+                     f"{len(c.removed)} removed")
         for what, ids in (("added", c.added), ("changed", c.changed), ("removed", c.removed)):
             if ids:
                 lines.append(f"    {what}: {', '.join(ids)}")

@@ -146,3 +146,77 @@ def test_unknown_language_is_reported(run_cli, make_cards, args):
     result = run_cli(*args, "--cards", cards)
     assert result.exit_code == 1
     assert "language 'fr' is not one of this deck's languages (ko, en)" in result.output
+
+
+ENGLISH_ONLY = "name: notes\nlanguages: [en]\nroot_deck: Notes\nfiles: [%s]\n"
+
+
+def one_problem(run_cli, *args) -> str:
+    """The one problem line of a command that must fail with exit code 1."""
+    result = run_cli(*args)
+    assert result.exit_code == 1, result.output
+    (line, summary) = result.output.splitlines()
+    assert summary.startswith("1 problem in 1 file")
+    return line
+
+
+@pytest.mark.parametrize(("written", "read_as"), [("123", "a number"), ("yes", "true/false"),
+                                                   ("2024-01-01", "a date")])
+def test_an_id_yaml_reads_as_something_else_says_to_quote_it(written, read_as, run_cli, make_cards):
+    cards = make_cards({"a.yaml": "deck: {ko: 가, en: A}\ncards:\n" + GOOD_CARD.replace("good", written)})
+    check_fails(run_cli, cards, f'{cards}/a.yaml:3: id {written} was read by YAML as {read_as}, not text '
+                                f'(quote it: id: "{written}")')
+
+
+def test_a_malformed_id_gets_an_example_slug(run_cli, make_cards):
+    cards = make_cards({"a.yaml": "deck: {ko: 가, en: A}\ncards:\n" + GOOD_CARD.replace("good", "Stop Signal")})
+    (line,) = check_fails(run_cli, cards, f"{cards}/a.yaml:3: id 'Stop Signal' is not a lowercase slug")
+    assert "e.g. stop-signal" in line
+
+
+def test_a_missing_deck_hint_speaks_the_decks_own_languages(run_cli, make_cards):
+    cards = make_cards({"a.yaml": "cards:\n  - id: x\n    front: f\n    back: b\n"}, settings=ENGLISH_ONLY % "a.yaml")
+    (line,) = check_fails(run_cli, cards, f"{cards}/a.yaml:1: a topic file needs 'deck'")
+    assert "deck: {en: ...}" in line and "ko" not in line
+
+
+TOPIC_A = "deck: A\ncards:\n  - id: x\n    front: f\n    back: b\n"
+
+
+def test_add_names_its_options_and_a_line_inside_the_file(run_cli, make_cards):
+    cards = make_cards({"a.yaml": TOPIC_A}, settings=ENGLISH_ONLY % "a.yaml")
+    line = one_problem(run_cli, "add", "--cards", cards, "a.yaml", "--command", "ls", "--meaning-en", "List")
+    assert line.startswith(f"{cards}/a.yaml:5: the card to add: command has no option or <placeholder>")
+    assert "with --blanks" in line and "'blanks'" not in line
+
+
+def test_add_with_a_malformed_id_suggests_a_slug(run_cli, make_cards):
+    cards = make_cards({"a.yaml": TOPIC_A}, settings=ENGLISH_ONLY % "a.yaml")
+    line = one_problem(run_cli, "add", "--cards", cards, "a.yaml", "--command", "ls -l", "--meaning-en", "List",
+                       "--id", "Bad Id")
+    assert "id 'Bad Id' is not a lowercase slug" in line and "e.g. --id bad-id" in line
+
+
+def test_add_of_a_command_that_already_has_a_card_points_at_it(run_cli, make_cards):
+    cards = make_cards({"a.yaml": TOPIC_A}, settings=ENGLISH_ONLY % "a.yaml")
+    args = ("add", "--cards", cards, "a.yaml", "--command", "docker network create <name>", "--meaning-en", "Make")
+    assert run_cli(*args).exit_code == 0
+    before = (cards / "a.yaml").read_text(encoding="utf-8")
+    line = one_problem(run_cli, *args)
+    assert line.startswith(f"{cards}/a.yaml:6: the command 'docker network create <name>' already has a card, "
+                           "'network-create'")
+    assert (cards / "a.yaml").read_text(encoding="utf-8") == before
+
+
+def test_add_with_a_taken_id_says_where_it_is_used(run_cli, make_cards):
+    cards = make_cards({"a.yaml": TOPIC_A}, settings=ENGLISH_ONLY % "a.yaml")
+    line = one_problem(run_cli, "add", "--cards", cards, "a.yaml", "--command", "ls -l", "--meaning-en", "List",
+                       "--id", "x")
+    assert f"id 'x' is already used at {cards}/a.yaml:3" in line
+
+
+def test_new_in_an_english_deck_about_something_else_speaks_neither_docker_nor_korean(run_cli, make_cards):
+    cards = make_cards({"a.yaml": TOPIC_A}, settings=ENGLISH_ONLY % "a.yaml")
+    assert run_cli("new", "--cards", cards, "birds").exit_code == 0
+    text = (cards / "birds.yaml").read_text(encoding="utf-8").lower()
+    assert "docker" not in text and not any("\uac00" <= ch <= "\ud7a3" for ch in text)

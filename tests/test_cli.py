@@ -130,3 +130,29 @@ def test_every_command_has_help_with_an_example(run_cli):
         result = run_cli(name, "--help")
         assert result.exit_code == 0, name
         assert "Example:" in result.output and f"dockdeck {name}" in result.output, name
+
+
+def test_build_takes_o_for_its_output_folder_as_extract_does(make_cards):
+    cards = make_cards({"a.yaml": A})
+    done = run_dockdeck(["build", "--cards", "cards", "-o", "elsewhere", "--lang", "en"], cards.parent)
+    assert done.returncode == 0, done.stderr
+    assert (cards.parent / "elsewhere" / "docker-en.apkg").is_file()
+
+
+def complete(words: str, cwd: Path) -> list[str]:
+    """What bash completion offers after ``words`` (the last word is being typed)."""
+    env = {"COMP_WORDS": words, "COMP_CWORD": str(len(words.split(" ")) - 1), "_DOCKDECK_COMPLETE": "bash_complete",
+           "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([DOCKDECK], cwd=cwd, env=env, capture_output=True, text=True, timeout=30)
+    return [line.split(",", 1)[1] for line in done.stdout.splitlines()]
+
+
+def test_completion_offers_the_decks_languages_after_lang(make_cards):
+    cards = make_cards({"a.yaml": A})
+    assert complete("dockdeck build --lang ", cards.parent) == ["ko", "en"]
+    assert complete("dockdeck preview --lang e", cards.parent) == ["en"]
+
+
+def test_completion_offers_the_listed_topic_files_after_add(make_cards):
+    cards = make_cards({"a.yaml": A, "b.yaml": A.replace("stop-signal", "x").replace("exec-shell", "y")})
+    assert complete("dockdeck add ", cards.parent) == ["a.yaml", "b.yaml"]

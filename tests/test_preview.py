@@ -67,7 +67,7 @@ def test_preview_shows_each_side_exactly_as_anki_renders_it(run_cli, make_cards,
     cards = make_cards({"a.yaml": CARDS})
     result, page = preview(run_cli, cards, "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert run_cli("build", "--cards", cards, "--out", cards.parent / "dist", "--lang", "en").exit_code == 0
+    assert run_cli("build", "--cards", cards, "--lang", "en").exit_code == 0
     import_apkg(collection, cards.parent / "dist" / "docker-en.apkg")
     browser_page.set_content(page)
     documents = browser_page.evaluate("Array.from(document.querySelectorAll('iframe.phone'), f => f.srcdoc)")
@@ -164,13 +164,6 @@ def test_filter_box_finds_cards_by_tag_deck_or_text(run_cli, make_cards, browser
     assert len(visible_items(browser_page)) == 5
 
 
-def test_preview_lists_cloze_markup_a_learner_would_see_as_text(run_cli, make_cards):
-    raw = CARDS + '  - id: raw-cloze\n    front: "{{c1::Paris}} is the capital"\n    back: "France"\n'
-    result, page = preview(run_cli, make_cards({"a.yaml": raw}), "--lang", "en")
-    assert result.exit_code == 1
-    assert "a.yaml:12: raw-cloze card 1: the front shows cloze markup '{{c1::'" in result.stderr
-
-
 def test_preview_shows_a_typing_card_with_anki_s_answer_box_and_its_checked_answer(run_cli, make_cards):
     cards = make_cards({"a.yaml": CARDS}, settings=SETTINGS % "a.yaml" + "typing: true\n")
     result, page = preview(run_cli, cards, "--lang", "en")
@@ -179,3 +172,79 @@ def test_preview_shows_a_typing_card_with_anki_s_answer_box_and_its_checked_answ
     assert [tag for tag, attrs in elements(front) if attrs.get("id") == "typeans"] == ["input"]
     assert "[[type:" not in front + back
     assert '<span class=typeGood>docker exec -it &lt;container&gt; sh</span>' in back
+
+
+def test_cloze_markup_written_as_text_passes_preview_as_it_passes_check(run_cli, make_cards):
+    shown = CARDS + '  - id: anki-syntax\n    front: "Anki\'s own cloze syntax?"\n    back: "{{c1::Paris}} is the capital"\n'
+    cards = make_cards({"a.yaml": shown})
+    assert run_cli("check", "--cards", cards, "--lang", "en").exit_code == 0
+    result, page = preview(run_cli, cards, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert any("{{c1::Paris}} is the capital" in html.unescape(doc) for doc in frames(page))
+
+
+def test_preview_lists_cloze_markup_that_anki_left_unconsumed():
+    from generator.preview.checks import side_problems
+
+    assert side_problems("<div>{{c1::Paris}} is the capital</div>", "front", False) == [
+        "the front shows cloze markup '{{c1::'"]
+    assert side_problems("<div>&#123;&#123;c1::Paris&#125;&#125; is the capital</div>", "front", False) == []
+
+
+def _frames_loaded(page) -> None:
+    page.wait_for_function("""Array.from(document.querySelectorAll('iframe.phone'))
+        .every(f => f.contentDocument && f.contentDocument.readyState === 'complete' && f.style.height)""")
+
+
+def test_no_card_frame_shows_a_scrollbar(run_cli, make_cards, browser_page):
+    cards = make_cards({"a.yaml": CARDS, "b.yaml": IMAGES, "media/layers.svg": SVG})
+    result, page = preview(run_cli, cards, "--lang", "en")
+    browser_page.set_content(page)
+    _frames_loaded(browser_page)
+    overflow = browser_page.evaluate("""Array.from(document.querySelectorAll('iframe.phone'), f =>
+        f.contentDocument.documentElement.scrollHeight - f.contentDocument.documentElement.clientHeight)""")
+    assert overflow and all(extra <= 0 for extra in overflow), overflow
+
+
+def test_the_page_does_not_scroll_sideways_on_a_phone_or_a_400px_window_with_a_scrollbar(run_cli, make_cards,
+                                                                                          browser_page):
+    result, page = preview(run_cli, make_cards({"a.yaml": CARDS}), "--lang", "en")
+    # 360 px: a phone; a 400 px desktop window whose scrollbar takes 15 px or more leaves less than 385.
+    browser_page.set_viewport_size({"width": 360, "height": 800})
+    browser_page.set_content(page)
+    _frames_loaded(browser_page)
+    widths = browser_page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], widths
+
+
+def _opener(folder: Path, script: str) -> str:
+    """A PATH whose xdg-open (and macOS open) runs ``script``: the desktop's opener, as a stand-in."""
+    folder.mkdir()
+    for name in ("xdg-open", "open"):
+        (folder / name).write_text("#!/bin/sh\n" + script, encoding="utf-8")
+        (folder / name).chmod(0o755)
+    return f"{folder}:/usr/bin:/bin"
+
+
+def test_preview_open_without_a_browser_exits_1_and_says_to_open_the_page(run_cli, make_cards, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", _opener(tmp_path / "bin", 'echo "xdg-open: no method available" >&2\nexit 3\n'))
+    cards = make_cards({"a.yaml": CARDS})
+    result, page = preview(run_cli, cards, "--lang", "en", "--open")
+    assert result.exit_code == 1 and page is not None
+    assert "no web browser opened" in result.output and "no method available" in result.output
+
+
+def test_preview_open_with_a_browser_exits_0(run_cli, make_cards, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", _opener(tmp_path / "bin", f'echo "$1" > {tmp_path}/opened\n'))
+    result, page = preview(run_cli, make_cards({"a.yaml": CARDS}), "--lang", "en", "--open")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "opened").read_text().strip().endswith("preview.html")
+
+
+def test_the_install_hint_of_an_installed_dockdeck_does_not_speak_of_uv_sync(tmp_path):
+    from generator.preview.collection import install_hint
+
+    installed = tmp_path / "site-packages" / "generator"
+    installed.mkdir(parents=True)
+    assert "uv sync" not in install_hint(installed) and "dockdeck[preview]" in install_hint(installed)
+    assert "uv sync --extra preview" in install_hint()  # this checkout

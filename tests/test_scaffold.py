@@ -161,7 +161,7 @@ def test_add_refuses_a_blank_that_is_not_in_the_command_and_writes_nothing(run_c
     cards = make_cards({"a.yaml": HANDWRITTEN})
     result = add(run_cli, cards, "--blanks", "--rm")
     assert result.exit_code == 1
-    assert re.search(r"a\.yaml:\d+: blank '--rm' is not a whole part of the command", result.output)
+    assert re.search(r"a\.yaml:\d+: the card to add: blank '--rm' is not a whole part of the command", result.output)
     assert (cards / "a.yaml").read_text(encoding="utf-8") == HANDWRITTEN
 
 

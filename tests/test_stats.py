@@ -51,7 +51,7 @@ def test_stats_counts_notes_and_cards_per_deck_tag_and_language(run_cli, make_ca
 def test_stats_card_counts_are_what_anki_imports(run_cli, make_cards, collection):
     cards = make_cards({"a.yaml": A, "b.yaml": B})
     data = stats_json(run_cli, cards, "--lang", "en")
-    assert run_cli("build", "--cards", cards, "--out", cards.parent / "dist", "--lang", "en").exit_code == 0
+    assert run_cli("build", "--cards", cards, "--lang", "en").exit_code == 0
     import_apkg(collection, cards.parent / "dist" / "docker-en.apkg")
     per_deck = Counter(collection.decks.name(collection.get_card(cid).did) for cid in collection.find_cards(""))
     assert {name: count["cards"] for name, count in data["langs"][0]["decks"].items()} == dict(per_deck)
@@ -109,3 +109,25 @@ def test_stats_counts_the_typing_cards_when_the_deck_has_them(run_cli, make_card
     assert en["total"] == {"notes": 5, "cards": 7}
     text = run_cli("stats", "--cards", cards).output
     assert "en: 5 notes, 7 Anki cards, 1 of them typing cards" in text
+
+
+ONE_COMMAND = "deck: {ko: 가, en: A}\ncards:\n  - id: exec-shell\n    command: docker exec -it <c> sh\n" \
+              "    meaning: {ko: 셸, en: shell}\n"
+
+
+def test_stats_says_one_card_and_one_file_in_the_singular(run_cli, make_cards):
+    cards = make_cards({"a.yaml": ONE_COMMAND})
+    result = run_cli("stats", "--cards", cards, "--lang", "en")
+    assert result.output.startswith("docker: 1 card in 1 file\n")
+
+
+def test_build_and_stats_count_a_new_command_card_the_same_way(run_cli, make_cards):
+    cards = make_cards({"a.yaml": A})
+    out = cards.parent / "dist"
+    assert run_cli("build", "--cards", cards, "--out", out, "--lang", "en").exit_code == 0
+    (cards / "a.yaml").write_text(A + ONE_COMMAND.split("cards:\n")[1].replace("exec-shell", "exec-two"),
+                                  encoding="utf-8")
+    stats = run_cli("stats", "--cards", cards, "--lang", "en").output
+    build = run_cli("build", "--cards", cards, "--out", out, "--lang", "en").output
+    assert "  en: 1 card added, 0 changed, 0 removed" in stats
+    assert "  since the last build: 1 card added, 0 changed (2 notes)" in build

@@ -20,7 +20,7 @@ from ..sources.load import YList, YMap, YStr, decode, load_file, load_text
 from ..sources.read import display_path, load_settings
 from ..sources.schema import MODELINE, schema_path, schema_text
 from ..sources.validate import fold, validate_topic
-from .slugs import command_slug, unique_id
+from .slugs import command_slug, slugify, unique_id
 from .yamledit import append_item, flow
 
 TOPIC_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
@@ -30,7 +30,7 @@ TOPIC_TEMPLATE = """\
 # One topic, one sub-deck. Cards go in the list under `cards:`; replace the `[]`
 # with your first card, starting from one of the examples below, or append a
 # command card from the terminal:
-#   uv run dockdeck add --cards {cards} {file} --command "docker ..." {meaning_opts}
+#   uv run dockdeck add --cards {cards} {file} --command "{tool} ..." {meaning_opts}
 # Every id is unique across all files and never changes: Anki updates a card by it.
 deck: {deck}   # the sub-deck's name, in each language
 tags: [{tag}]   # tags for every card in this file
@@ -41,12 +41,12 @@ cards: []
   #   front: {front}
   #   back: {back}
   #   extra: {extra}   # optional, shown on the back only
-  #   source: https://docs.docker.com/   # optional: the page the card rests on
+  #   source: {source}   # optional: the page the card rests on
 
   # A command card: one cloze card per blank, plus a recall card (meaning -> command).
   # - id: {tag}-list
-  #   command: docker ps -a --filter <filter>
-  #   blanks: ["-a", "--filter"]   # optional; default: every option and <placeholder>
+  #   command: {command}
+  #   blanks: {blanks}   # optional; default: every option and <placeholder>
   #   meaning: {meaning}
 
   # A cloze card: [[...]] marks each part to hide, one Anki card each.
@@ -58,11 +58,33 @@ _EXAMPLES = {
     "front": {"ko": "질문", "en": "The question"},
     "back": {"ko": "답", "en": "The answer"},
     "extra": {"ko": "덧붙이는 설명", "en": "More detail"},
-    "meaning": {"ko": "중지된 것까지 모든 컨테이너를 조건으로 걸러 보기",
-                "en": "List all containers, stopped ones too, matching a filter"},
-    "cloze": {"ko": "`docker stop`은 기본적으로 [[10]]초 기다린 뒤 `SIGKILL`을 보낸다.",
-              "en": "By default `docker stop` waits [[10]] seconds before sending `SIGKILL`."},
 }
+
+
+@dataclass(frozen=True)
+class _Subject:
+    """The command and cloze examples: they speak Docker only in a Docker deck, else a neutral tool."""
+
+    tool: str
+    command: str
+    blanks: str
+    source: str
+    meaning: dict[str, str]
+    cloze: dict[str, str]
+
+
+_DOCKER = _Subject(
+    "docker", "docker ps -a --filter <filter>", '["-a", "--filter"]', "https://docs.docker.com/",
+    {"ko": "중지된 것까지 모든 컨테이너를 조건으로 걸러 보기",
+     "en": "List all containers, stopped ones too, matching a filter"},
+    {"ko": "`docker stop`은 기본적으로 [[10]]초 기다린 뒤 `SIGKILL`을 보낸다.",
+     "en": "By default `docker stop` waits [[10]] seconds before sending `SIGKILL`."},
+)
+_NEUTRAL = _Subject(
+    "mytool", "mytool list --all --filter <filter>", '["--all", "--filter"]', "https://example.com/docs/",
+    {"ko": "모든 항목을 조건으로 걸러 보기", "en": "List every item, matching a filter"},
+    {"ko": "물은 해수면에서 [[100]] °C에서 끓는다.", "en": "At sea level, water boils at [[100]] °C."},
+)
 
 
 @dataclass(frozen=True)
@@ -83,10 +105,13 @@ def topic_text(topic: str, settings: Settings, cards_arg: str) -> str:
     title = topic.replace("-", " ").replace("_", " ").capitalize()
     meaning_opts = " ".join(f'--meaning-{lang} "..."' if lang in ("ko", "en") else f'--meaning {lang} "..."'
                             for lang in langs)
+    subject = _DOCKER if settings.name == "docker" else _NEUTRAL
+    examples = {**_EXAMPLES, "meaning": subject.meaning, "cloze": subject.cloze}
     return TOPIC_TEMPLATE.format(
         modeline=MODELINE, cards=cards_arg, file=f"{topic}.yaml", meaning_opts=meaning_opts,
         deck=flow({lang: title for lang in langs}), tag=topic,
-        **{key: _per_lang(example, langs) for key, example in _EXAMPLES.items()},
+        tool=subject.tool, command=subject.command, blanks=subject.blanks, source=subject.source,
+        **{key: _per_lang(example, langs) for key, example in examples.items()},
     )
 
 
@@ -97,7 +122,7 @@ def new_topic(cards_dir: Path, topic: str) -> Written:
                                      "start a deck with `dockdeck init DIR`, then run `dockdeck new` in DIR; "
                                      "or pass --cards with the cards folder of a deck")])
     settings, problems = load_settings(cards_dir)
-    if settings is None:
+    if settings is None or problems:
         raise ProblemsError(problems)
     name = topic.removesuffix(".yaml")
     if not TOPIC_NAME_RE.fullmatch(name):
@@ -121,18 +146,68 @@ def new_topic(cards_dir: Path, topic: str) -> Written:
     return Written([display_path(f) for f in files])
 
 
-def existing_ids(cards_dir: Path) -> set[str]:
-    """Every card id in every YAML file of the folder, listed or not, valid or not."""
-    ids: set[str] = set()
-    for file in cards_dir.glob("*.y*ml"):
+@dataclass(frozen=True)
+class Existing:
+    """A card already in the folder: where it is, and its command if it has one."""
+
+    id: str
+    path: str
+    line: int
+    command: str
+
+
+def existing_cards(cards_dir: Path) -> list[Existing]:
+    """Every card with an id in every YAML file of the folder, listed or not, valid or not."""
+    found: list[Existing] = []
+    for file in sorted(cards_dir.glob("*.y*ml")):
         if file.name == SETTINGS_FILE:
             continue
-        tree, _ = load_file(file, str(file))
+        tree, _ = load_file(file, display_path(file))
         cards = tree.get("cards") if isinstance(tree, YMap) else None
         for card in cards if isinstance(cards, YList) else ():
             if isinstance(card, YMap) and isinstance(card.get("id"), YStr):
-                ids.add(str(card["id"]))
-    return ids
+                command = card.get("command")
+                found.append(Existing(str(card["id"]), display_path(file), card.line,
+                                      " ".join(command.split()) if isinstance(command, YStr) else ""))
+    return found
+
+
+def existing_ids(cards_dir: Path) -> set[str]:
+    """Every card id in every YAML file of the folder, listed or not, valid or not."""
+    return {card.id for card in existing_cards(cards_dir)}
+
+
+# How the validator's words for a card's keys read as ``dockdeck add``'s options.
+_OPTIONS = {"under 'blanks'": "with --blanks", "'blanks'": "--blanks", "'command'": "--command",
+            "'source'": "--source", "'id'": "--id"}
+
+
+def _as_options(text: str) -> str:
+    for key, option in _OPTIONS.items():
+        text = text.replace(key, option)
+    return re.sub(r"add '(\w+): \.\.\.' next to the other languages",
+                  lambda m: f'pass --meaning-{m[1]} "..."' if m[1] in ("ko", "en") else f'pass --meaning {m[1]} "..."',
+                  text)
+
+
+def _check_id(card_id: str | None, command: str, cards: list[Existing], path: str) -> str:
+    """The id the new card gets; raises ``ProblemsError`` for a taken or malformed one, or a command already carded."""
+    taken = {card.id: card for card in cards}
+    if card_id is None:
+        same = [card for card in cards if card.command and card.command == " ".join(command.split())]
+        if same:
+            raise ProblemsError([Problem(same[0].path, same[0].line, f"the command {command.strip()!r} already has "
+                                         f"a card, {same[0].id!r}", "edit that card, or pass --id to add another")])
+        return unique_id(command_slug(command), set(taken))
+    if card_id in taken:
+        other = taken[card_id]
+        raise ProblemsError([Problem(path, 1, f"id {card_id!r} is already used at {other.path}:{other.line}",
+                                     "ids are unique across all files; pass another --id")])
+    if not ID_RE.fullmatch(card_id):
+        example = slugify(card_id, max_words=8, max_chars=80)
+        raise ProblemsError([Problem(path, 1, f"id {card_id!r} is not a lowercase slug",
+                                     "use a-z, 0-9, '-' and '_'" + (f", e.g. --id {example}" if example else ""))])
+    return card_id
 
 
 def resolve_topic_file(cards_dir: Path, name: str) -> Path:
@@ -148,7 +223,7 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
                 source: str | None, card_id: str | None = None) -> Written:
     """Append a command card to a topic file; check it first, write only if it is valid."""
     settings, problems = load_settings(cards_dir)
-    if settings is None:
+    if settings is None or problems:
         raise ProblemsError(problems)
     file = resolve_topic_file(cards_dir, file_name)
     path = display_path(file)
@@ -162,13 +237,7 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
     original, problem = decode(raw, path)
     if problem:
         raise ProblemsError([problem])
-    taken = existing_ids(cards_dir)
-    if card_id is None:
-        card_id = unique_id(command_slug(command), taken)
-    elif card_id in taken:
-        raise ProblemsError([Problem(path, 1, f"id {card_id!r} is already used", "ids are unique across all files")])
-    if not ID_RE.fullmatch(card_id):
-        raise ProblemsError([Problem(path, 1, f"id {card_id!r} is not a lowercase slug")])
+    card_id = _check_id(card_id, command, existing_cards(cards_dir), path)
     lines = [f"id: {card_id}", f"command: {flow(command.strip())}"]
     if blanks:
         lines.append(f"blanks: {flow(list(blanks))}")
@@ -183,8 +252,13 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
     tree, load_problems = load_text(text, path)
     _, topic_problems = validate_topic(tree, path, settings, settings.languages) if tree is not None else (None, [])
     mine = [p for p in load_problems + topic_problems if first_line <= p.line <= last_line]
-    if mine or (load_problems and tree is None):
-        raise ProblemsError(mine or load_problems)
+    if mine:
+        # The card is not in the file, so its lines would point past the end: name the list it was to join.
+        at = min(first_line - 1, original.count("\n") or 1)
+        raise ProblemsError([Problem(path, max(at, 1), "the card to add: " + _as_options(p.message),
+                                     _as_options(p.hint)) for p in mine])
+    if load_problems and tree is None:
+        raise ProblemsError(load_problems)
     write_atomically({file: bom + text.encode("utf-8")})
     return Written([path], card_id)
 

@@ -8,7 +8,7 @@ draft's language; a card that would not is left out and counted as skipped.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +16,15 @@ import yaml
 
 from ..output.render import markdown_to_html
 from ..sources.deck import Settings
-from ..sources.format import CARD_KEYS
-from ..sources.load import load_text
+from ..sources.format import CARD_KEYS, MAX_CARDS_PER_FILE
+from ..sources.load import MAX_FILE_BYTES, load_text
 from ..sources.media import MediaStore
 from ..sources.schema import MODELINE
 from ..sources.validate import validate_topic
 from .rules import Draft, DraftCard
+
+# Room for the comments, deck and tags above the cards.
+_HEAD_BYTES = 4096
 
 
 class _Dumper(yaml.SafeDumper):
@@ -67,9 +70,9 @@ def _card_yaml(card: DraftCard, lang: str, notes_name: str) -> str:
     return f"  # {notes_name}:{card.line}\n{body}"
 
 
-def _valid(card: DraftCard, lang: str) -> bool:
+def _valid(card_yaml: str, lang: str) -> bool:
     """Whether the engine accepts and renders the card as written, for the draft's language."""
-    text = "deck: {{{}: x}}\ncards:\n{}".format(lang, _card_yaml(card, lang, "notes"))
+    text = f"deck: {{{lang}: x}}\ncards:\n{card_yaml}"
     tree, problems = load_text(text, "draft.yaml")
     if problems or tree is None:
         return False
@@ -85,15 +88,41 @@ def _valid(card: DraftCard, lang: str) -> bool:
     return not problems
 
 
-def keep_valid(draft: Draft) -> Draft:
-    """The draft without the cards the engine would refuse; each one counts as a skipped passage."""
-    kept = [card for card in draft.cards if _valid(card, draft.lang)]
-    return replace(draft, cards=kept, skipped=draft.skipped + len(draft.cards) - len(kept))
+@dataclass(frozen=True)
+class Checked:
+    """A draft of valid cards only, and the YAML of each: written once, for the check and the file."""
+
+    draft: Draft
+    texts: list[str]
+    left_out: int = 0  # drafted cards that did not fit in one topic file (not checked)
 
 
-def draft_to_yaml(draft: Draft, notes_name: str) -> str:
+def keep_valid(draft: Draft, notes_name: str) -> Checked:
+    """The draft without the cards the engine would refuse; each one counts as a skipped passage.
+
+    The draft is one topic file, so it stops before the limits ``dockdeck check`` applies to one
+    (cards, bytes); the drafted cards past them are counted as left out."""
+    kept: list[DraftCard] = []
+    texts: list[str] = []
+    size = _HEAD_BYTES
+    for index, card in enumerate(draft.cards):
+        text = _card_yaml(card, draft.lang, notes_name)
+        size += len(text.encode("utf-8")) + 1
+        if len(kept) == MAX_CARDS_PER_FILE or size > MAX_FILE_BYTES:
+            left_out = len(draft.cards) - index
+            kept_draft = replace(draft, cards=kept, skipped=draft.skipped + len(draft.cards) - len(kept) - left_out)
+            return Checked(kept_draft, texts, left_out)
+        if _valid(text, draft.lang):
+            kept.append(card)
+            texts.append(text)
+        else:
+            size -= len(text.encode("utf-8")) + 1
+    return Checked(replace(draft, cards=kept, skipped=draft.skipped + len(draft.cards) - len(kept)), texts)
+
+
+def draft_to_yaml(checked: Checked, notes_name: str) -> str:
     """The topic file's text."""
-    kept = draft.cards
+    draft = checked.draft
     other = "en" if draft.lang == "ko" else "ko"
     head = [
         MODELINE,
@@ -106,8 +135,8 @@ def draft_to_yaml(draft: Draft, notes_name: str) -> str:
     if draft.tags:
         topic["tags"] = draft.tags
     parts = ["\n".join(head), _dump(topic).rstrip("\n")]
-    if kept:
-        parts.append("cards:\n" + "\n".join(_card_yaml(card, draft.lang, notes_name) for card in kept).rstrip("\n"))
+    if checked.texts:
+        parts.append("cards:\n" + "\n".join(checked.texts).rstrip("\n"))
     else:
         parts.append("cards: []")
     return "\n".join(parts) + "\n"

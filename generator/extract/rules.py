@@ -31,6 +31,9 @@ from ..sources.command import default_blanks, tokenize
 from .markdown import Block, fenced_lines, read_notes
 from .shell import SHELL_LANGS, ShellCommand, looks_like_command, parse_shell
 
+# The draft must fit in one topic file (1 MiB, see sources/load.py), and its YAML is bigger than the
+# notes; past this, drafting takes long enough to look like a hang.
+MAX_NOTES_BYTES = 1024 * 1024
 MAX_OUTPUT_LINES = 30
 MAX_ATTACHED_LINES = 60
 OUTPUT_LANGS = {"output", "text", "txt", "plaintext", "plain", "log", "console-output", "none"}
@@ -120,8 +123,10 @@ def deck_name(blocks: list[Block], notes_name: str) -> tuple[str, Block | None]:
     return re.sub(r"[-_]+", " ", stem).strip() or "notes", None
 
 
-def extract_notes(text: str, notes_name: str, lang: str | None = None) -> Draft:
-    """The draft cards of one Markdown file; ``notes_name`` only names the deck when nothing else does."""
+def extract_notes(text: str, notes_name: str, lang: str | None = None, taken: frozenset[str] = frozenset()) -> Draft:
+    """The draft cards of one Markdown file; ``notes_name`` only names the deck when nothing else does.
+
+    No card gets an id in ``taken``: the ids of the deck the draft is for."""
     blocks = read_notes(text)
     chosen = lang or detect_language(blocks)
     deck, title = deck_name(blocks, notes_name)
@@ -135,7 +140,7 @@ def extract_notes(text: str, notes_name: str, lang: str | None = None) -> Draft:
         # Cards work offline and notes link pictures from anywhere: keep each picture as a link.
         card.front, card.back, card.meaning = map(unpicture, (card.front, card.back, card.meaning))
         card.extra = [unpicture(text) for text in card.extra]
-    _assign_ids(cards)
+    _assign_ids(cards, taken)
     deck_tag = tag_of(deck)
     return Draft(lang=chosen, deck=deck, tags=[deck_tag] if deck_tag else [], cards=cards,
                  skipped=extractor.skipped(blocks))
@@ -150,9 +155,9 @@ def unpicture(text: str) -> str:
     return "\n".join(line if n in code_lines else re.sub(r"!\[", "[", line) for n, line in enumerate(lines))
 
 
-def _assign_ids(cards: list[DraftCard]) -> None:
+def _assign_ids(cards: list[DraftCard], existing: frozenset[str]) -> None:
     """Readable slugs, numbered from the second time a slug comes up; same notes, same ids."""
-    taken: set[str] = set()
+    taken = set(existing)
     for card in cards:
         card.id = unique_id(card.base_id or ("command" if card.kind == "command" else "definition"), taken)
         taken.add(card.id)

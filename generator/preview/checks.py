@@ -13,8 +13,10 @@ import re
 from ..problems import Problem
 from .collection import RenderedCard
 
-# Cloze syntax a learner would see as text. Other braces may be the card's own
-# text (a Go template such as {{.Names}}), which rendering already keeps literal.
+# Cloze syntax that Anki left in the page. It is looked for in the markup, not in the text a
+# learner sees: rendering writes the braces of author text as character references, so a card
+# that teaches Anki's syntax ("{{c1::Paris}}", shown as text, which `check` accepts) is fine,
+# while markup that reached Anki unconsumed means a broken template or deletion.
 _LEFTOVER = re.compile(r"\{\{c\d+::")
 _INVISIBLE = " \t\r\n\f\v\u00a0\u200b\u200c\u200d\u2060\ufeff"
 
@@ -76,7 +78,7 @@ def side_problems(markup: str, side: str, cloze: bool) -> list[str]:
     found = []
     if not text.strip(_INVISIBLE) and not page.images:
         found.append(f"the {side} is empty")
-    leftover = _LEFTOVER.search(text)
+    leftover = _LEFTOVER.search(markup)
     if leftover:
         found.append(f"the {side} shows cloze markup {leftover.group(0)!r}")
     if cloze:

@@ -23,8 +23,18 @@ from .typebox import as_typed, back_with_comparison, front_with_box, type_box
 if TYPE_CHECKING:
     from anki.collection import Collection
 
-INSTALL_HINT = ("dockdeck preview renders cards with Anki itself and needs the `anki` package: "
-                "install it with `uv sync --extra preview` (or `pip install 'dockdeck[preview]'`)")
+_WHY = "dockdeck preview renders cards with Anki itself and needs the `anki` package: "
+
+
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def install_hint(package_dir: Path = _PACKAGE_DIR) -> str:
+    """How to get Anki: ``uv sync`` only means something in a source checkout; an installed tool needs its installer."""
+    if (package_dir.parent / "pyproject.toml").is_file():
+        return _WHY + "install it with `uv sync --extra preview`"
+    return _WHY + ("reinstall dockdeck with it: `uv tool install 'dockdeck[preview]'` "
+                   "or `pip install 'dockdeck[preview]'`")
 
 
 def anki_missing() -> str | None:
@@ -32,7 +42,7 @@ def anki_missing() -> str | None:
     try:
         import anki.collection  # noqa: F401
     except ImportError:
-        return INSTALL_HINT
+        return install_hint()
     return None
 
 

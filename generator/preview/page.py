@@ -49,14 +49,23 @@ section.deck > h2 { font-size: 20px; margin: 24px 0 8px; }
 .cards { display: flex; flex-direction: column; gap: 16px; }
 article.item { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 8px 12px 12px; }
 article.item.has-problem { border-color: var(--bad); }
-article.item > h3 { font-size: 15px; margin: 0 0 6px; font-family: ui-monospace, monospace; }
+/* A card's path has no spaces: let it break anywhere rather than widen the page. */
+article.item > h3 { font-size: 15px; margin: 0 0 6px; font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
+.problems li { overflow-wrap: anywhere; }
 .tags { color: var(--muted); font-size: 14px; font-family: system-ui, sans-serif; font-weight: normal; }
 .item .bad { color: var(--bad); font-size: 14px; margin: 0 0 6px; }
 .sides { display: flex; flex-wrap: wrap; gap: 12px; }
 figure { margin: 0; }
 figcaption { color: var(--muted); font-size: 13px; margin-bottom: 2px; }
-iframe.phone { width: PHONE_WIDTHpx; height: 160px; border: 1px solid var(--line); border-radius: 14px; display: block;
-  background: #ffffff; }
+iframe.phone { width: PHONE_WIDTHpx; max-width: 100%; height: 160px; border: 1px solid var(--line);
+  border-radius: 14px; display: block; background: #ffffff; }
+.sides > figure { max-width: 100%; }
+/* A phone-sized frame plus the page's paddings is wider than a phone: give the frame the room. */
+@media (max-width: 480px) {
+  main { padding: 8px 4px 40px; }
+  article.item { padding: 8px 4px 12px; }
+  #filter { min-width: 0; width: 100%; }
+}
 :root.night iframe.phone { background: #15181c; }
 [hidden] { display: none !important; }
 """.replace("PHONE_WIDTH", str(PHONE_WIDTH))
@@ -71,8 +80,12 @@ _SCRIPT = """\
     if (!doc || !doc.body) return;
     doc.body.classList.toggle('nightMode', night);
     doc.body.classList.toggle('night_mode', night);
-    // The body, not the page: a page is never shorter than its frame, so it could only grow.
-    frame.style.height = Math.max(60, Math.ceil(doc.body.getBoundingClientRect().height)) + 'px';
+    // The body, not the page: a page is never shorter than its frame, so it could only grow. The frame's
+    // height includes its border (border-box) and the body's margins lie outside the body: add both,
+    // or every card would scroll by those few pixels.
+    var style = doc.defaultView.getComputedStyle(doc.body);
+    var body = doc.body.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom);
+    frame.style.height = Math.max(60, Math.ceil(body)) + (frame.offsetHeight - frame.clientHeight) + 'px';
   }
   var frames = Array.prototype.slice.call(document.querySelectorAll('iframe.phone'));
   frames.forEach(function (frame) {

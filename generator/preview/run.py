@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +21,30 @@ class PreviewResult:
     html: str
     cards: int
     problems: list[Problem] = field(default_factory=list)  # found while rendering, also listed on the page
+
+
+def open_in_browser(page: Path, wait: float = 5.0) -> str | None:
+    """Open ``page`` in the web browser; why not, if the opener fails within ``wait`` seconds, else None."""
+    if sys.platform == "win32":  # pragma: no cover - not run on the CI's Linux
+        try:
+            os.startfile(page)  # type: ignore[attr-defined]
+        except OSError as err:
+            return str(err)
+        return None
+    opener = "open" if sys.platform == "darwin" else "xdg-open"
+    try:
+        proc = subprocess.Popen([opener, str(page)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True)
+    except OSError as err:
+        return f"{opener}: {err.strerror or err}"
+    try:
+        _, err_text = proc.communicate(timeout=wait)
+    except subprocess.TimeoutExpired:
+        return None  # still running: it is showing the page (some openers wait for the browser)
+    if proc.returncode:
+        lines = [line.strip() for line in err_text.splitlines() if line.strip()]
+        return f"{opener} exited with {proc.returncode}" + (f": {lines[-1]}" if lines else "")
+    return None
 
 
 def preview(build: DeckBuild, lang: str) -> PreviewResult:

@@ -24,6 +24,7 @@ class Settings:
     css: str = ""  # the `css:` file name, if any
     extra_css: str = ""  # its content, appended to dockdeck's card CSS
     typing: bool = False  # command cards also get a card to type the command on
+    file_lines: tuple[int, ...] = ()  # the line of each of ``files`` in the settings file
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ CSS_FILE_RE = re.compile(CSS_FILE_PATTERN)
 CLOZE_RE = re.compile(CLOZE_PATTERN)
 
 MAX_TEXT_CHARS = 20_000
+# What ext4, APFS and NTFS allow for one name; a longer one cannot even be looked up.
+MAX_FILE_NAME_BYTES = 255
 MAX_COMMAND_CHARS = 2_000
 # A topic file is one sub-deck a person reads through; far past this, checking
 # and building take long enough to look like a hang.

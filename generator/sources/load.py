@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..problems import Problem
+from ..safe_read import TooBig, Unreadable, read_limited
 
 try:  # libyaml composes the same nodes as the pure-Python parser, in a fraction of its time.
     from yaml import CSafeLoader as Loader
@@ -27,6 +28,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 # 20 KiB): composing a file much larger would look like a hang, so it is
 # refused before it is parsed.
 MAX_FILE_BYTES = 1024 * 1024
+
+# A card file nests five levels deep (files, cards, a card, a text, its languages); libyaml
+# stops at 1000, but converting even that deep would exhaust Python's recursion limit.
+MAX_DEPTH = 32
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str": "text",
@@ -109,12 +114,17 @@ def load_text(text: str, path: str) -> tuple[Any, list[Problem]]:
             what = f"{err.context}, {what}"
         return None, [Problem(path, line, f"YAML syntax error: {what}",
                               "check indentation and quote texts that contain ': ' or start with a backtick")]
+    except yaml.reader.ReaderError as err:
+        # libyaml counts the position in UTF-8 bytes; the message spans lines and names no line.
+        line = text.encode("utf-8", "surrogatepass")[:err.position].count(b"\n") + 1
+        return None, [Problem(path, line, f"contains the character U+{err.character:04X}, which YAML does not allow",
+                              "delete it; write it out in words if a card needs it")]
     except yaml.YAMLError as err:
-        return None, [Problem(path, 1, f"YAML error: {err}")]
+        return None, [Problem(path, 1, "YAML error: " + " ".join(str(err).split()))]
     if node is None:
         return None, []
     problems: list[Problem] = []
-    value = _convert(node, path, problems, set())
+    value = _convert(node, path, problems, set(), 0)
     return value, problems
 
 
@@ -123,13 +133,10 @@ def load_file(file: Path, path: str, digests: dict[Path, str] | None = None) -> 
 
     ``digests`` records the SHA-256 of the bytes read, for the record of the build (``cache.py``)."""
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [Problem(path, 1, f"file is {size / (1024 * 1024):.1f} MiB, over the limit of "
-                                  f"{MAX_FILE_BYTES // (1024 * 1024)} MiB", "split it into several topic files")]
-        raw = file.read_bytes()
-    except OSError as err:
-        return None, [Problem(path, 1, f"cannot read file: {err.strerror or err}")]
+        raw = read_limited(file, MAX_FILE_BYTES)
+    except Unreadable as err:
+        hint = "split it into several topic files" if isinstance(err, TooBig) else ""
+        return None, [Problem(path, 1, str(err), hint)]
     if digests is not None:
         digests[file] = hashlib.sha256(raw).hexdigest()
     text, problem = decode(raw, path)
@@ -153,8 +160,12 @@ def _tag_refused(node: yaml.Node, path: str, line: int) -> Problem:
                    "card files hold only texts, lists and mappings; remove the tag")
 
 
-def _convert(node: yaml.Node, path: str, problems: list[Problem], seen: set[int]) -> Any:
+def _convert(node: yaml.Node, path: str, problems: list[Problem], seen: set[int], depth: int) -> Any:
     line = node.start_mark.line + 1
+    if depth > MAX_DEPTH:
+        problems.append(Problem(path, line, f"lists and mappings are nested over {MAX_DEPTH} deep here",
+                                "a card file nests a few levels at most: check the brackets and indentation"))
+        return None
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         # The composer returns the very same node object for every alias of
         # an anchor; seeing a collection twice means an alias.
@@ -179,7 +190,7 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem], seen: set[int]
             return None
         result = YList(line)
         for item in node.value:
-            result.append(_convert(item, path, problems, seen))
+            result.append(_convert(item, path, problems, seen, depth + 1))
         return result
     if node.tag != "tag:yaml.org,2002:map":
         problems.append(_tag_refused(node, path, line))
@@ -202,5 +213,5 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem], seen: set[int]
                                     f"(lines {first} and {key_line})", "keep one of them"))
             continue
         mapping.key_lines[key] = key_line
-        mapping[key] = _convert(value_node, path, problems, seen)
+        mapping[key] = _convert(value_node, path, problems, seen, depth + 1)
     return mapping

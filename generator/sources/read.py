@@ -6,8 +6,9 @@ import dataclasses
 from pathlib import Path
 
 from ..problems import Problem, ProblemsError, sort_problems
+from ..safe_read import Unreadable, read_limited
 from .deck import SETTINGS_FILE, Deck, Settings, Topic
-from .load import load_file
+from .load import MAX_FILE_BYTES, load_file
 from .validate import check_decks, check_ids, fold, validate_settings, validate_topic
 
 
@@ -31,16 +32,16 @@ def load_settings(cards_dir: Path, digests: dict[Path, str] | None = None) -> tu
                               "it names the deck, its languages and the topic files in order; "
                               "start a deck with `dockdeck init DIR`")]
     tree, problems = load_file(file, path, digests)
-    if problems:
+    if tree is None and problems:
         return None, problems
     settings, more = validate_settings(tree, path)
     if settings is not None and settings.css:
         css_file = cards_dir / settings.css
         try:
-            settings = dataclasses.replace(settings, extra_css=css_file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as err:
-            more.append(Problem(path, 1, f"cannot read the css file {display_path(css_file)}: "
-                                f"{getattr(err, 'strerror', None) or err}", "create it or remove 'css:'"))
+            css = read_limited(css_file, MAX_FILE_BYTES).decode("utf-8")
+            settings = dataclasses.replace(settings, extra_css=css)
+        except (Unreadable, UnicodeDecodeError) as err:
+            more.append(Problem(path, 1, f"the css file {display_path(css_file)}: {err}", "create it or remove 'css:'"))
             settings = None
     return settings, problems + more
 
@@ -48,7 +49,7 @@ def load_settings(cards_dir: Path, digests: dict[Path, str] | None = None) -> tu
 def read_settings(cards_dir: Path) -> Settings:
     """The deck's settings; raises ``ProblemsError`` when they cannot be read."""
     settings, problems = load_settings(cards_dir)
-    if settings is None:
+    if settings is None or problems:
         raise ProblemsError(problems)
     return settings
 
@@ -67,11 +68,16 @@ def load_topic(cards_dir: Path, name: str, settings: Settings, langs: tuple[str,
                digests: dict[Path, str] | None = None) -> tuple[Topic | None, list[Problem]]:
     file = cards_dir / name
     path = display_path(file)
-    if not file.is_file():
-        return None, [Problem(settings.path, 1, f"topic file {name!r} is listed but does not exist",
+    index = settings.files.index(name)
+    line = settings.file_lines[index] if index < len(settings.file_lines) else 1
+    if file.is_dir():
+        return None, [Problem(settings.path, line, f"{name!r} is listed as a topic file but is a folder",
+                              "list the YAML files in it, or remove it from 'files'")]
+    if not file.exists() and not file.is_symlink():
+        return None, [Problem(settings.path, line, f"topic file {name!r} is listed but does not exist",
                               f"create {path} or remove it from 'files'")]
     tree, problems = load_file(file, path, digests)
-    if tree is None:
+    if tree is None and problems:
         return None, problems
     topic, more = validate_topic(tree, path, settings, langs)
     return topic, problems + more

@@ -25,6 +25,7 @@ from .format import (
     LANG_RE,
     MAX_CARDS_PER_FILE,
     MAX_COMMAND_CHARS,
+    MAX_FILE_NAME_BYTES,
     MAX_TEXT_CHARS,
     NAME_RE,
     ONLY_FOR,
@@ -78,7 +79,7 @@ def _text(value: Any, path: str, line: int, what: str, langs: tuple[str, ...], k
                                         f"add '{lang}: ...' next to the other languages"))
         return result
     problems.append(Problem(path, line_of(value, line), f"{what} must be text or a mapping of languages "
-                            f"to text, not {describe(value)}", "e.g. {ko: ..., en: ...}"))
+                            f"to text, not {describe(value)}", "e.g. {" + ", ".join(f"{lang}: ..." for lang in known) + "}"))
     return None
 
 
@@ -146,8 +147,30 @@ def _tags(value: Any, path: str, line: int, problems: list[Problem]) -> tuple[st
     return tuple(tags)
 
 
+def shown(value: Any) -> str:
+    """A loaded value as the person wrote it, for messages: never Python's repr of our classes."""
+    if isinstance(value, YScalar):
+        return value.text
+    if isinstance(value, (YMap, YList)) or value is None:
+        return describe(value)
+    return str(value)
+
+
+_READ_AS = {"number": "a number", "true/false": "true/false", "date": "a date"}
+
+
+def _read_as(value: Any) -> str:
+    """What YAML read an unquoted value as, when not text: quotes keep it text."""
+    return _READ_AS.get(value.kind, "") if isinstance(value, YScalar) else ""
+
+
 def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Problem]]:
+    """The settings and every problem with them. Settings come back even with problems when the
+    languages and files are known, so the topic files are checked in the same run."""
     problems: list[Problem] = []
+    if tree is None:
+        return None, [Problem(path, 1, "the settings file is empty (or only comments)",
+                              "it needs name, languages, root_deck and files; see the card format in README.md")]
     if not isinstance(tree, YMap):
         return None, [Problem(path, line_of(tree), f"the settings file must be a mapping, not {describe(tree)}",
                               "see the card format in README.md")]
@@ -158,48 +181,17 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
     name = tree.get("name")
     if "name" in tree and not (isinstance(name, YStr) and NAME_RE.fullmatch(name)):
         problems.append(Problem(path, tree.key_lines["name"], "name must be a short lowercase word",
-                                "it names the output files, e.g. name: docker"))
-    languages: list[str] = []
-    raw_langs = tree.get("languages")
-    if "languages" in tree:
-        if isinstance(raw_langs, YList) and raw_langs:
-            for lang in raw_langs:
-                if isinstance(lang, YStr) and LANG_RE.fullmatch(lang) and lang not in languages:
-                    languages.append(str(lang))
-                else:
-                    problems.append(Problem(path, line_of(lang, raw_langs.line),
-                                            f"{str(lang)!r} is not a language code", "e.g. ko, en"))
-        else:
-            problems.append(Problem(path, tree.key_lines["languages"], "languages must be a list",
-                                    "e.g. languages: [ko, en]"))
-    langs = tuple(languages)
+                                "a-z, 0-9, '-' and '_': it names the output files, e.g. name: docker"))
+    langs = _languages(tree, path, problems)
     root = description = None
     if "root_deck" in tree:
         root = _text(tree["root_deck"], path, tree.key_lines["root_deck"], "root_deck", langs, langs, problems)
+        for lang, deck in (root or {}).items():
+            problems += _deck_name_problems(deck, lang, "root_deck", path, tree.key_lines["root_deck"])
     if "description" in tree:
         description = _text(tree["description"], path, tree.key_lines["description"], "description",
                             langs, langs, problems)
-    files: list[str] = []
-    raw_files = tree.get("files")
-    if "files" in tree:
-        if isinstance(raw_files, YList):  # empty: a deck just started, no topic yet
-            for item in raw_files:
-                if isinstance(item, YStr) and TOPIC_FILE_RE.fullmatch(item) and item != SETTINGS_FILE:
-                    files.append(str(item))
-                else:
-                    problems.append(Problem(path, line_of(item, raw_files.line),
-                                            f"{str(item)!r} is not a topic file name",
-                                            "list file names in cards/, e.g. basics.yaml"))
-        else:
-            problems.append(Problem(path, tree.key_lines["files"], "files must be a list of topic files",
-                                    "in the order their cards are taught"))
-    folded: dict[str, str] = {}
-    for name_ in files:
-        key = fold(name_)
-        if key in folded:
-            problems.append(Problem(path, line_of(raw_files), f"files {folded[key]!r} and {name_!r} are the same name "
-                                    "on a case-insensitive file system", "rename one of them"))
-        folded[key] = name_
+    files = _files(tree, path, problems)
     css = tree.get("css")
     if "css" in tree and not (isinstance(css, YStr) and CSS_FILE_RE.fullmatch(css)):
         problems.append(Problem(path, tree.key_lines["css"], "css must name a .css file in the cards folder",
@@ -209,11 +201,95 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
     if "typing" in tree and not (isinstance(typing, YScalar) and typing.text in ("true", "false")):
         problems.append(Problem(path, tree.key_lines["typing"], "typing must be true or false",
                                 "typing: true gives every command card a card to type the command on"))
-    if problems:
+    if not langs or "files" not in tree:
         return None, problems
-    return Settings(path=path, name=str(name), languages=langs, root_deck=root or {}, files=tuple(files),
-                    description=description or {}, css=str(css or ""),
-                    typing=isinstance(typing, YScalar) and typing.text == "true"), problems
+    return Settings(path=path, name=str(name), languages=langs, root_deck=root or {},
+                    files=tuple(files), description=description or {}, css=str(css or ""),
+                    typing=isinstance(typing, YScalar) and typing.text == "true",
+                    file_lines=tuple(files.values())), problems
+
+
+def _languages(tree: YMap, path: str, problems: list[Problem]) -> tuple[str, ...]:
+    languages: dict[str, int] = {}
+    raw = tree.get("languages")
+    if "languages" not in tree:
+        return ()
+    line = tree.key_lines["languages"]
+    if isinstance(raw, YList) and not raw:
+        problems.append(Problem(path, line, "languages is empty", "list one or more, e.g. languages: [en]"))
+    elif not isinstance(raw, YList):
+        problems.append(Problem(path, line, f"languages must be a list, not {describe(raw)}",
+                                "e.g. languages: [ko, en]"))
+    for lang in raw if isinstance(raw, YList) else ():
+        item_line = line_of(lang, line)
+        if isinstance(lang, YStr) and lang in languages:
+            problems.append(Problem(path, item_line, f"language {str(lang)!r} is listed twice "
+                                    f"(lines {languages[lang]} and {item_line})", "keep one of them"))
+        elif isinstance(lang, YStr) and LANG_RE.fullmatch(lang):
+            languages[str(lang)] = item_line
+        else:
+            problems.append(Problem(path, item_line, f"{shown(lang)!r} is not a language code",
+                                    "two or three lowercase letters, e.g. ko, en"))
+    return tuple(languages)
+
+
+def _files(tree: YMap, path: str, problems: list[Problem]) -> dict[str, int]:
+    """The topic files listed, each with its line."""
+    files: dict[str, int] = {}
+    raw = tree.get("files")
+    if "files" not in tree:
+        return files
+    if not isinstance(raw, YList):  # an empty list is a deck just started, with no topic yet
+        problems.append(Problem(path, tree.key_lines["files"], "files must be a list of topic files",
+                                "in the order their cards are taught, e.g. files: [basics.yaml]"))
+        return files
+    folded: dict[str, tuple[str, int]] = {}
+    for item in raw:
+        line = line_of(item, raw.line)
+        if not isinstance(item, YStr) or item == SETTINGS_FILE or not TOPIC_FILE_RE.fullmatch(item):
+            problems.append(Problem(path, line, f"{shown(item)!r} is not a topic file name",
+                                    "list file names in the cards folder, e.g. basics.yaml"))
+            continue
+        hidden = hidden_character(item, "")
+        if hidden:  # a NUL cannot even be passed to the file system
+            problems.append(Problem(path, line, f"file name {item!r} contains the control character {hidden}",
+                                    "rename the file and list its new name"))
+            continue
+        if len(item.encode("utf-8")) > MAX_FILE_NAME_BYTES:
+            problems.append(Problem(path, line, f"file name is {len(item.encode('utf-8'))} bytes long, over the "
+                                    f"{MAX_FILE_NAME_BYTES} file systems allow", "pick a shorter name"))
+            continue
+        key = fold(item)
+        if key in folded:
+            other, other_line = folded[key]
+            what = (f"{item!r} is listed twice (lines {other_line} and {line})" if other == item else
+                    f"files {other!r} (line {other_line}) and {item!r} are the same name on a case-insensitive "
+                    "file system")
+            problems.append(Problem(path, line, what, "keep one of them" if other == item else "rename one of them"))
+            continue
+        folded[key] = (str(item), line)
+        files[str(item)] = line
+    return files
+
+
+def _deck_name_problems(name: str, lang: str, what: str, path: str, line: int) -> list[Problem]:
+    """Anki splits deck names at '::' and silently mangles spaces around the parts and control characters."""
+    if "::" in name:
+        return [Problem(path, line, f"{what} ({lang}) {name!r} contains '::'",
+                        "Anki would make it several decks; sub-decks come from the root deck and each topic file")]
+    if name != name.strip():
+        return [Problem(path, line, f"{what} ({lang}) {name!r} starts or ends with a space",
+                        "Anki would rename it; remove the space")]
+    hidden = hidden_character(name, "")
+    if hidden:
+        return [Problem(path, line, f"{what} ({lang}) contains the control character {hidden} (a tab or line "
+                        "break?)", "a deck name is one line of text: Anki would rename it")]
+    return []
+
+
+def deck_example(langs: tuple[str, ...]) -> str:
+    """``deck: {...}`` in the deck's own languages, for hints."""
+    return "deck: {" + ", ".join(f"{lang}: ..." for lang in langs) + "}"
 
 
 def fold(text: str) -> str:
@@ -224,6 +300,10 @@ def fold(text: str) -> str:
 def validate_topic(tree: Any, path: str, settings: Settings, langs: tuple[str, ...]) -> tuple[Topic | None,
                                                                                                  list[Problem]]:
     problems: list[Problem] = []
+    if tree is None:
+        return None, [Problem(path, 1, "the topic file is empty (or only comments), so its cards would be left out",
+                              f"give it a deck and cards, e.g. {deck_example(settings.languages)}, "
+                              "or remove it from 'files'")]
     if not isinstance(tree, YMap):
         return None, [Problem(path, line_of(tree), f"a topic file must be a mapping with deck, tags and cards, "
                               f"not {describe(tree)}")]
@@ -231,13 +311,11 @@ def validate_topic(tree: Any, path: str, settings: Settings, langs: tuple[str, .
     known = settings.languages
     deck = None
     if "deck" not in tree:
-        problems.append(Problem(path, tree.line, "a topic file needs 'deck'", "e.g. deck: {ko: 컨테이너, en: Containers}"))
+        problems.append(Problem(path, tree.line, "a topic file needs 'deck'", f"e.g. {deck_example(known)}"))
     else:
         deck = _text(tree["deck"], path, tree.key_lines["deck"], "deck", langs, known, problems)
         for lang, name in (deck or {}).items():
-            if "::" in name or name != name.strip():
-                problems.append(Problem(path, tree.key_lines["deck"], f"deck name ({lang}) {name!r} cannot contain '::' "
-                                        "or start or end with spaces", "sub-decks come from the root deck"))
+            problems += _deck_name_problems(name, lang, "deck", path, tree.key_lines["deck"])
     tags = _tags(tree.get("tags"), path, tree.key_lines.get("tags", tree.line), problems)
     cards: list[Card] = []
     raw_cards = tree.get("cards")
@@ -274,8 +352,7 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
         problems.append(Problem(path, raw.line, "card has no 'id'",
                                 "give it a stable lowercase id, e.g. id: exec-shell"))
     elif not (isinstance(card_id, YStr) and ID_RE.fullmatch(card_id)):
-        problems.append(Problem(path, raw.key_lines["id"], f"id {str(getattr(card_id, 'text', card_id))!r} is not "
-                                "a lowercase slug", "use a-z, 0-9, '-' and '_', at most 80 characters"))
+        problems.append(_id_problem(card_id, path, raw.key_lines["id"]))
     kinds = [kind for kind, keys in KIND_KEYS.items() if any(key in raw for key in keys)]
     if len(kinds) != 1:
         hint = "a card has front+back, or command+meaning, or cloze"
@@ -341,6 +418,21 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
     return Card(id=str(card_id), kind=kind, path=path, line=raw.line, deck=deck, tags=tags, texts=texts,
                 source=source, command=command, blanks=blanks, tokens=tokens,
                 giveaway_ok=giveaway_ok)
+
+
+def _id_problem(card_id: Any, path: str, line: int) -> Problem:
+    """Why an id is refused; an id YAML read as a number, true/false or date only needs quotes."""
+    text = shown(card_id)
+    if _read_as(card_id) and ID_RE.fullmatch(text):
+        return Problem(path, line, f"id {text} was read by YAML as {_read_as(card_id)}, not text",
+                       f'quote it: id: "{text}"')
+    return Problem(path, line, f"id {text!r} is not a lowercase slug",
+                   "use a-z, 0-9, '-' and '_', at most 80 characters" + _slug_example(text))
+
+
+def _slug_example(text: str) -> str:
+    slug = "-".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", text).lower()))[:80]
+    return f", e.g. {slug}" if slug and ID_RE.fullmatch(slug) else ""
 
 
 def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[str | None, tuple[str, ...], tuple[Token, ...]]:

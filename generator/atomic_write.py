@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +21,7 @@ def _leftovers(path: Path) -> list[Path]:
     Each is named for the process that made it (``.NAME.PID.xxxx.tmp``); one whose process still
     runs belongs to a build under way, and is not a leftover."""
     found = []
-    for pattern in (f".{path.name}.*.tmp", f".{path.name}.*.bak"):
+    for pattern in (f".{glob.escape(path.name)}.*.tmp", f".{glob.escape(path.name)}.*.bak"):
         for candidate in path.parent.glob(pattern):
             pid = candidate.name[len(path.name) + 2:].split(".", 1)[0]
             if not (pid.isdigit() and _running(int(pid))):
@@ -56,7 +58,8 @@ def deck_lock(cards_dir: Path) -> Iterator[None]:
         yield
         return
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        with contextlib.suppress(OSError):  # a file system without locks (some network ones): go on without
+            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)
@@ -82,6 +85,8 @@ def write_atomically(files: dict[Path, bytes]) -> None:
     whatever was already renamed is put back, so nothing has changed.
     """
     _refuse_non_folders(list(files))
+    # A file that is a link (a topic file kept elsewhere) is written where it points, and stays a link.
+    files = {(path.resolve() if path.is_symlink() else path): data for path, data in files.items()}
     temps: list[tuple[Path, Path]] = []
     try:
         for path, data in files.items():
@@ -96,10 +101,13 @@ def write_atomically(files: dict[Path, bytes]) -> None:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(name, 0o644)
-    except OSError as err:
+            # A file that was there keeps its permissions; a new one is readable by all, like the decks.
+            os.chmod(name, stat.S_IMODE(path.stat().st_mode) if path.is_file() else 0o644)
+    except BaseException as err:  # Ctrl-C too: no temporary file is left behind
         for written, _ in temps:
             written.unlink(missing_ok=True)
+        if not isinstance(err, OSError):
+            raise
         raise _write_error(err, f"cannot write {err.filename or 'the output'}: {err.strerror or err}") from None
     # The note times go first. If the process dies between renames, they
     # already record the new times, so the next build writes the same decks
@@ -113,8 +121,9 @@ def write_atomically(files: dict[Path, bytes]) -> None:
             backup = _backup(path) if path.exists() else None
             os.replace(written, path)
             done.append((path, backup))
-    except OSError as err:
-        message = f"cannot replace {err.filename or 'the output'}: {err.strerror or err}"
+    except BaseException as err:  # Ctrl-C too: every file is put back as it was
+        message = (f"cannot replace {err.filename or 'the output'}: {err.strerror or err}"
+                   if isinstance(err, OSError) else "interrupted")
         kept: list[Path] = []
         for path, backup in reversed(done):
             try:
@@ -129,6 +138,8 @@ def write_atomically(files: dict[Path, bytes]) -> None:
             for leftover in _leftovers(path):
                 if leftover not in kept:
                     leftover.unlink(missing_ok=True)
+        if not isinstance(err, OSError):
+            raise
         if kept:
             message += "; the previous version is kept as " + ", ".join(str(p) for p in kept)
         raise _write_error(err, message) from None

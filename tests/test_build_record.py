@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def _deck(make_cards) -> Path:
 def _rebuild_matches_a_clean_build(run_cli, cards: Path, out: Path, tmp_path: Path, *args: str) -> None:
     """Build again through the command line and compare with the pipeline run from the same start."""
     twin = tmp_path / "twin"
-    shutil.copytree(cards, twin / "cards")
+    shutil.copytree(cards, twin / "cards", symlinks=True)
     build_into(run_cli, cards, out, *args)
     assert clean_build(twin / "cards", twin / "out") == written(cards, out)
 
@@ -157,3 +158,25 @@ def test_build_succeeds_when_the_cache_folder_cannot_be_written(run_cli, make_ca
     cards = _deck(make_cards)
     for _ in range(2):
         build_into(run_cli, cards, tmp_path / "out")
+
+
+def test_a_changed_css_file_is_rebuilt(run_cli, make_cards, tmp_path):
+    cards = make_cards({"a.yaml": TOPIC, "media/pic.svg": PICTURE, "style.css": ".card { color: red; }\n"},
+                       settings="name: docker\nlanguages: [ko, en]\nroot_deck: {ko: 도커, en: Docker}\n"
+                                "css: style.css\nfiles: [a.yaml]\n")
+    out = tmp_path / "out"
+    build_into(run_cli, cards, out)
+    (cards / "style.css").write_text(".card { color: blue; }\n", encoding="utf-8")
+    _rebuild_matches_a_clean_build(run_cli, cards, out, tmp_path)
+    assert b"color: blue" in zipfile.ZipFile(out / "docker-en.apkg").read("collection.anki2")
+
+
+def test_a_picture_link_pointed_at_another_file_is_rebuilt(run_cli, make_cards, tmp_path):
+    cards = make_cards({"a.yaml": TOPIC.replace("media/pic.svg", "media/link.svg"), "media/one.svg": PICTURE,
+                        "media/two.svg": PICTURE.replace("/>", "><g/></svg>")})
+    (cards / "media" / "link.svg").symlink_to("one.svg")
+    out = tmp_path / "out"
+    build_into(run_cli, cards, out)
+    (cards / "media" / "link.svg").unlink()
+    (cards / "media" / "link.svg").symlink_to("two.svg")
+    _rebuild_matches_a_clean_build(run_cli, cards, out, tmp_path)

@@ -207,3 +207,12 @@ def test_builds_leave_only_decks_in_dist_and_the_note_times_beside_the_cards(mak
     build_into(run_cli, cards, cards.parent / "dist")
     assert sorted(os.listdir(cards.parent / "dist")) == ["docker-en.apkg", "docker-ko.apkg"]
     assert (cards / TIMES).is_file()
+
+
+def test_a_fifo_in_place_of_the_note_times_is_a_problem_not_a_hang(make_cards):
+    cards = make_cards({"a.yaml": TOPIC})
+    os.mkfifo(cards / TIMES)
+    proc = _dockdeck("build", "--cards", cards, cwd=REPO)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert f"{TIMES}:1: the note-times file cannot be read: is not a regular file" in err.decode()

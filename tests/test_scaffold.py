@@ -195,3 +195,15 @@ def test_added_card_reaches_anki_as_a_recall_card(run_cli, make_cards, collectio
     import_apkg(collection, out / "docker-en.apkg")
     recall = [q for card, q, a in rendered_cards(collection) if field_of(card, "Id") == "exec-it-sh/recall"]
     assert visible_lines(recall[0]) == ["Which command?", "Open a shell in a running container"]
+
+
+def test_add_keeps_the_topic_file_s_permissions_and_its_link(run_cli, make_cards, tmp_path):
+    cards = make_cards({"a.yaml": HANDWRITTEN})
+    kept = tmp_path / "elsewhere.yaml"
+    (cards / "a.yaml").rename(kept)
+    (cards / "a.yaml").symlink_to(kept)
+    kept.chmod(0o600)
+    add(run_cli, cards, "--blanks", "exec")
+    assert (cards / "a.yaml").is_symlink()
+    assert "exec-it-sh" in kept.read_text(encoding="utf-8")
+    assert kept.stat().st_mode & 0o777 == 0o600

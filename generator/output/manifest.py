@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..problems import Problem, ProblemsError
+from ..safe_read import Unreadable, read_limited
 
 # 2026-01-01T00:00:00Z: a plausible time for notes, far above any real
 # collection's note ids being confused with it, and below every real "now" a
@@ -72,14 +73,12 @@ def read_manifest(path: Path, shown: str | None = None) -> tuple[Manifest, list[
     Damage is reported at its line, with a fix that loses no update: restore the file, or delete it
     (the next build then gives every note the build's time, newer than any it had)."""
     where = shown or str(path)
-    try:
-        if not path.exists():
-            return Manifest(), []
-        if not path.is_file() or path.stat().st_size > MAX_STATE_BYTES:
-            return Manifest(), [_damaged(where, 1, "is not a note-times file of a sensible size")]
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        return Manifest(), [_damaged(where, 1, f"cannot be read ({getattr(err, 'strerror', None) or err})")]
+    if not os.path.lexists(path):
+        return Manifest(), []
+    try:  # a FIFO or a device in its place is never read
+        text = read_limited(path, MAX_STATE_BYTES).decode("utf-8")
+    except (Unreadable, UnicodeDecodeError) as err:
+        return Manifest(), [_damaged(where, 1, f"cannot be read: {err}")]
     try:
         data = json.loads(text)
     except ValueError as err:

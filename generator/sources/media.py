@@ -65,7 +65,8 @@ class MediaStore:
         if problem:
             return None, f"media {ref!r} {problem}"
         digest = hashlib.sha256(data).hexdigest()
-        self.inputs[real] = digest
+        # Recorded as the card names it: a link in media/ pointed elsewhere then counts as a change.
+        self.inputs[path] = digest
         digest = digest[:12]
         stem = re.sub(r"[^A-Za-z0-9_-]+", "-", real.stem).strip("-") or "media"
         name = f"{stem}-{digest}{real.suffix.lower()}"

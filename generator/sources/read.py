@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from pathlib import Path
 
 from ..problems import Problem, ProblemsError, sort_problems
@@ -38,8 +39,10 @@ def load_settings(cards_dir: Path, digests: dict[Path, str] | None = None) -> tu
     if settings is not None and settings.css:
         css_file = cards_dir / settings.css
         try:
-            css = read_limited(css_file, MAX_FILE_BYTES).decode("utf-8")
-            settings = dataclasses.replace(settings, extra_css=css)
+            raw = read_limited(css_file, MAX_FILE_BYTES)
+            if digests is not None:  # the style is part of every deck: an unchanged rebuild checks it too
+                digests[css_file] = hashlib.sha256(raw).hexdigest()
+            settings = dataclasses.replace(settings, extra_css=raw.decode("utf-8"))
         except (Unreadable, UnicodeDecodeError) as err:
             more.append(Problem(path, 1, f"the css file {display_path(css_file)}: {err}", "create it or remove 'css:'"))
             settings = None

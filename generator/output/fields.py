@@ -25,7 +25,7 @@ class ClozeMarkdown:
 class Command:
     text: str
     tokens: tuple[Token, ...]
-    blanks: tuple[str, ...] = ()  # empty: shown whole, not as a cloze
+    blanks: tuple[tuple[int, int], ...] = ()  # where each blank stands; none: shown whole, not as a cloze
 
 
 @dataclass(frozen=True)

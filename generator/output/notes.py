@@ -73,7 +73,7 @@ def _parts(card: Card, lang: str, typing: bool = False) -> list[tuple[str, str, 
     command = card.command or ""
     cloze_key, recall_key, type_key = f"{card.id}/cloze", f"{card.id}/recall", f"{card.id}/type"
     parts: list[tuple[str, str, tuple[FieldSource, ...]]] = [
-        ("cloze", "cloze", (Command(command, card.tokens, card.blanks), Markdown(texts["meaning"]))
+        ("cloze", "cloze", (Command(command, card.tokens, card.spans), Markdown(texts["meaning"]))
          + _common(card, lang, cloze_key)),
         ("recall", "basic", (Recall(texts["meaning"]), Command(command, card.tokens))
          + _common(card, lang, recall_key)),

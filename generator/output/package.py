@@ -119,10 +119,8 @@ def _write_collection(db_path: Path, notes: list[RenderedNote], types: dict[str,
             count = counts[note.spec.deck]
             count[0] += 1
             count[1] += len(ords)
-        card_rows: list[tuple[object, ...]] = []
-        cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-                           note_rows(placed, models, mods, card_rows))
-        cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
+        cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", note_rows(placed, models, mods))
+        cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows(placed, mods))
         for _, sql in indexes:
             cursor.execute(sql)
         (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
@@ -145,27 +143,38 @@ def _write_collection(db_path: Path, notes: list[RenderedNote], types: dict[str,
     return counts
 
 
-def note_rows(placed: list[tuple[int, int, RenderedNote, tuple[int, ...]]], models: dict[str, genanki.Model],
-              mods: dict[str, int], card_rows: list[tuple[object, ...]]) -> Iterator[tuple[object, ...]]:
-    """The rows of Anki's ``notes`` table, one per (deck id, due, note, card ordinals) in ``placed``, as
-    genanki's ``Note.write_to_db`` writes them; each note's card rows are appended to ``card_rows``.
+def _ids(placed: list[tuple[int, int, RenderedNote, tuple[int, ...]]]) -> Iterator[tuple[int, list[int]]]:
+    """Each note's id and its cards' ids, as genanki hands them out: the note's, then its cards', in turn.
 
-    genanki stamps every row with one package time; Anki only updates a note whose time is newer than
-    its own, so each note here carries its own time from the manifest. Ids only need to be unique inside
-    the package (Anki matches notes by guid): counting from a fixed start keeps them reproducible. The
-    rows are made one at a time as SQLite takes them, so no second copy of every field is held.
-    ``tests/test_package.py`` holds these rows equal to genanki's own.
-    """
+    Ids only need to be unique inside the package (Anki matches notes by guid): counting from a
+    fixed start keeps them reproducible."""
     ids = itertools.count(BASE_TIME * 1000)
-    for deck_id_, due, note, ords in placed:
+    for _, _, _, ords in placed:
+        note_id = next(ids)
+        yield note_id, [next(ids) for _ in ords]
+
+
+def note_rows(placed: list[tuple[int, int, RenderedNote, tuple[int, ...]]], models: dict[str, genanki.Model],
+              mods: dict[str, int]) -> Iterator[tuple[object, ...]]:
+    """The rows of Anki's ``notes`` table, one per (deck id, due, note, card ordinals) in ``placed``, as
+    genanki's ``Note.write_to_db`` writes them, but each note with its own time from the note times:
+    genanki stamps every row with one package time, and Anki only updates a note whose time is newer
+    than its own. Rows are made as SQLite takes them, so no second copy of every field is held.
+    ``tests/test_package.py`` holds these rows, and ``card_rows``, equal to genanki's own."""
+    for (_, _, note, _), (note_id, _) in zip(placed, _ids(placed), strict=True):
         spec, fields = note.spec, note.fields
         model = models[spec.notetype]
-        mod = mods[spec.key]
-        note_id = next(ids)
+        # notes: id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data
+        yield (note_id, spec.guid, model.model_id, mods[spec.key], -1, " " + " ".join(spec.tags) + " ",
+               "\x1f".join(fields), fields[model.sort_field_index], 0, 0, "")
+
+
+def card_rows(placed: list[tuple[int, int, RenderedNote, tuple[int, ...]]],
+              mods: dict[str, int]) -> Iterator[tuple[object, ...]]:
+    """The rows of Anki's ``cards`` table for the notes of ``note_rows``, in the same id order."""
+    for (deck_id_, due, note, ords), (note_id, card_ids) in zip(placed, _ids(placed), strict=True):
+        mod = mods[note.spec.key]
         # cards: id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid,
         # flags, data
-        card_rows += [(next(ids), note_id, deck_id_, ord_, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, "")
-                      for ord_ in ords]
-        # notes: id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data
-        yield (note_id, spec.guid, model.model_id, mod, -1, " " + " ".join(spec.tags) + " ", "\x1f".join(fields),
-               fields[model.sort_field_index], 0, 0, "")
+        for card_id, ord_ in zip(card_ids, ords, strict=True):
+            yield (card_id, note_id, deck_id_, ord_, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, "")

@@ -24,7 +24,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from ..problems import Problem
-from ..sources.command import Token, locate_blanks
+from ..sources.command import Token
 from ..sources.format import CLOZE_RE
 from ..sources.media import MediaStore
 from .fields import ClozeMarkdown, Command, FieldSource, Link, Markdown, Plain, Recall, Typed, TypePrompt
@@ -139,8 +139,7 @@ _ESCAPE_SHIELD = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
                                 "{": "&#123;", "}": "&#125;", ":": "&#58;"})
 
 
-def _command_html(command: str, tokens: tuple[Token, ...], blanks: tuple[str, ...]) -> str:
-    spans = locate_blanks(command, tokens, list(blanks))[0] if blanks else []
+def _command_html(command: str, tokens: tuple[Token, ...], spans: tuple[tuple[int, int], ...]) -> str:
     opening = {span[0]: (i + 1, span[1]) for i, span in enumerate(spans)}
     out: list[str] = []
     pos = 0

@@ -41,6 +41,7 @@ class Card:
     command: str | None = None
     blanks: tuple[str, ...] = ()
     tokens: tuple[Token, ...] = ()  # the command's, as validation split it
+    spans: tuple[tuple[int, int], ...] = ()  # where each blank stands in the command, in order
     giveaway_ok: str = ""  # why the card may repeat a hidden part on its front
 
 

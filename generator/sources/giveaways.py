@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 
 from ..problems import Problem
-from .command import locate_blanks
 from .deck import Card, Deck
 from .format import CLOZE_RE
 
@@ -97,8 +96,7 @@ def _command(card: Card, langs: tuple[str, ...]) -> list[str]:
     command = card.command or ""
     meanings = card.texts.get("meaning", {})
     messages = []
-    spans, _ = locate_blanks(command, card.tokens, list(card.blanks))
-    for n, (start, end) in enumerate(spans, 1):
+    for n, (start, end) in enumerate(card.spans, 1):
         hidden = command[start:end]
         tokens = [t for t in card.tokens if start <= t.start and t.end <= end]
         if tokens and all(t.kind == "placeholder" or _PLACEHOLDER_WORD.fullmatch(t.text) for t in tokens):

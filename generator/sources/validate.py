@@ -386,10 +386,11 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
     command = None
     blanks: tuple[str, ...] = ()
     tokens: tuple[Token, ...] = ()
+    spans: tuple[tuple[int, int], ...] = ()
     if kind == "command" and "command" not in raw:  # "meaning" alone makes it a command card
         problems.append(Problem(path, raw.line, "command card needs 'command'"))
     elif kind == "command":
-        command, blanks, tokens = _command(raw, path, problems)
+        command, blanks, tokens, spans = _command(raw, path, problems)
         untypable = untypable_part(command) if typing and command else None
         if untypable:
             problems.append(Problem(path, raw.key_lines["command"], f"command has {untypable}, which a learner "
@@ -416,7 +417,7 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
     if len(problems) > before or not isinstance(card_id, YStr):
         return None
     return Card(id=str(card_id), kind=kind, path=path, line=raw.line, deck=deck, tags=tags, texts=texts,
-                source=source, command=command, blanks=blanks, tokens=tokens,
+                source=source, command=command, blanks=blanks, tokens=tokens, spans=spans,
                 giveaway_ok=giveaway_ok)
 
 
@@ -435,29 +436,30 @@ def _slug_example(text: str) -> str:
     return f", e.g. {slug}" if slug and ID_RE.fullmatch(slug) else ""
 
 
-def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[str | None, tuple[str, ...], tuple[Token, ...]]:
+def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[
+        str | None, tuple[str, ...], tuple[Token, ...], tuple[tuple[int, int], ...]]:
     value = raw["command"]
     line = raw.key_lines["command"]
     if value is None:  # refused by the loader
-        return None, (), ()
+        return None, (), (), ()
     if not isinstance(value, YStr) or not value.strip():
         problems.append(Problem(path, line, f"command must be one line of text, not {describe(value)}",
                                 "quote it if it contains ': ' or starts with a special character"))
-        return None, (), ()
+        return None, (), (), ()
     command = value.strip()
     if "\n" in command or "\r" in command:
         problems.append(Problem(path, line, "command must be a single line",
                                 "put multi-line scripts in a fenced code block on a basic card"))
-        return None, (), ()
+        return None, (), (), ()
     hidden = hidden_character(command, "\t")
     if hidden:
         problems.append(Problem(path, line, f"command contains the invisible control character {hidden}",
                                 "Anki would drop or reorder it, so the card would not show the command as typed"))
-        return None, (), ()
+        return None, (), (), ()
     if len(command) > MAX_COMMAND_CHARS:
         problems.append(Problem(path, line, f"command is {len(command):,} characters long, over the limit of "
                                 f"{MAX_COMMAND_CHARS:,}"))
-        return None, (), ()
+        return None, (), (), ()
     tokens = tokenize(command)
     if "blanks" in raw:
         raw_blanks = raw["blanks"]
@@ -465,7 +467,7 @@ def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[str | None,
         if not isinstance(raw_blanks, YList) or not raw_blanks:
             problems.append(Problem(path, bline, "blanks must be a non-empty list of parts of the command",
                                     'e.g. blanks: ["-it", "<container>"]'))
-            return command, (), tokens
+            return command, (), tokens, ()
         blanks = []
         for item in raw_blanks:
             if isinstance(item, YScalar) and item.kind != "nothing":
@@ -479,13 +481,13 @@ def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[str | None,
         if not blanks:
             problems.append(Problem(path, line, "command has no option or <placeholder> to blank out",
                                     "list the parts to hide under 'blanks'"))
-            return command, (), tokens
-    _, missing = locate_blanks(command, tokens, blanks)
+            return command, (), tokens, ()
+    spans, missing = locate_blanks(command, tokens, blanks)
     for blank in missing:
         problems.append(Problem(path, raw.key_lines.get("blanks", line), f"blank {blank!r} is not a whole part of "
                                 f"the command {command!r} (or overlaps another blank)",
                                 "a blank must be one or more whole words of the command, written exactly"))
-    return command, tuple(blanks), tokens
+    return command, tuple(blanks), tokens, tuple(spans)
 
 
 # Letters, marks and digits of any script are on some phone keyboard (Korean ones type Hangul).

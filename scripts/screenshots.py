@@ -26,7 +26,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 
 # file name -> (note key, card number, side)
 SHOTS = {
-    "command-cloze": ("run-publish-port/cloze", 2, "front"),
+    "command-cloze": ("run-publish-port/cloze", 1, "front"),
     "recall": ("run-publish-port/recall", 1, "back"),
     "type-front": ("exec-shell/type", 1, "front"),
     "type-back": ("exec-shell/type", 1, "back"),

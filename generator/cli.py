@@ -101,8 +101,8 @@ def cli() -> None:
 
 
 def _records_of(reports: list[LangReport]) -> list[dict[str, Any]]:
-    """What a rebuild with nothing changed reports again: not what changed, which is then nothing."""
-    return [{**dataclasses.asdict(r), "added": [], "changed": [], "removed": [], "search": ""} for r in reports]
+    """What a rebuild with nothing changed reports again: nothing added or changed, the same removed cards."""
+    return [{**dataclasses.asdict(r), "added": [], "changed": []} for r in reports]
 
 
 @cli.command()

@@ -97,7 +97,7 @@ def stamp_deck(build: DeckBuild, manifest: Manifest, now: float) -> tuple[Manife
     for lang, built in build.langs.items():
         entries, stamped[lang] = stamp(manifest, lang, note_hashes(built), tick)
         new.langs[lang] = entries
-        if stamped[lang].added or stamped[lang].changed or stamped[lang].removed:
+        if stamped[lang].added or stamped[lang].changed or stamped[lang].gone:
             check_tick(tick)
             new.clock = tick
     return new, stamped

@@ -106,6 +106,6 @@ def summary_lines(reports: list[LangReport], verb: str) -> Iterable[str]:
             yield (f"  since the last build: {plural(len(added), 'card')} added, {len(changed)} changed "
                    f"({plural(len(report.added) + len(report.changed), 'note')})")
         if report.removed:
-            yield (f"  removed since the last build ({len(report.removed)}); Anki keeps these notes after "
-                   "an import, so delete them by hand. Search for them in Anki's browser with:")
+            yield (f"  removed from the cards ({len(report.removed)}): Anki keeps their notes in every collection "
+                   "that imported them. Find them in Anki's browser, and delete them, with:")
             yield "    " + report.search

@@ -78,7 +78,7 @@ def deck_stats(build: DeckBuild, out_dir: Path) -> Stats:
                 count.notes += 1
                 count.cards += len(cards)
         changes = stamped[lang]
-        since = _card_changes(notes_only(changes.added), notes_only(changes.changed), notes_only(changes.removed),
+        since = _card_changes(notes_only(changes.added), notes_only(changes.changed), notes_only(changes.gone),
                               [n.spec for n in built.notes])
         per_lang.append(LangStats(lang, total, decks, dict(sorted(tags.items())), since, typing))
     deck = build.deck

@@ -181,13 +181,30 @@ def test_removed_cards_are_listed_with_a_search_that_finds_exactly_their_notes(
     result = build_into(run_cli, cards, out)
 
     lines = result.output.splitlines()
-    searches = [lines[i + 1].strip() for i, line in enumerate(lines) if line.strip().startswith("removed since")]
+    searches = [lines[i + 1].strip() for i, line in enumerate(lines) if line.strip().startswith("removed from")]
     assert len(searches) == 2, result.output  # one per language
     for lang, search in zip(("ko", "en"), searches, strict=False):
         found = {collection.get_note(nid)["Id"] for nid in collection.find_notes(search)}
         assert found == {"my_card", "exec-shell/cloze", "exec-shell/recall"}, search
         types = {collection.get_note(nid).note_type()["name"] for nid in collection.find_notes(search)}
         assert all(name.endswith(f"({lang})") for name in types), "the search reaches the other language's deck"
+
+
+def _removed(output: str) -> list[str]:
+    return [line.strip() for line in output.splitlines() if line.strip().startswith("removed from the cards")]
+
+
+def test_removed_cards_are_listed_by_every_later_build_until_they_come_back(run_cli, make_cards, tmp_path):
+    cards, out = make_cards({"a.yaml": V1}), tmp_path / "dist"
+    build_into(run_cli, cards, out)
+    (cards / "a.yaml").write_text(V2_REMOVED, encoding="utf-8")
+    first = _removed(build_into(run_cli, cards, out).output)
+    assert len(first) == 2 and all("(3)" in line for line in first)
+    assert _removed(build_into(run_cli, cards, out).output) == first  # nothing changed: the same list
+    (cards / "a.yaml").write_text(V2_REMOVED.replace("hyphen", "dash"), encoding="utf-8")
+    assert _removed(build_into(run_cli, cards, out).output) == first  # another edit: still listed
+    (cards / "a.yaml").write_text(V2, encoding="utf-8")  # the cards come back
+    assert _removed(build_into(run_cli, cards, out).output) == []
 
 
 def test_a_rebuild_without_some_cards_imports_over_the_old_deck_without_errors(

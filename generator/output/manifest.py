@@ -30,6 +30,7 @@ BASE_TIME = 1_767_225_600
 MAX_TIME = 2**31
 FORMAT = 1
 STATE_FILE = "note-times.json"
+REMOVED = "removed"
 # One line per note: 100 bytes or so, for decks far larger than any written by hand.
 MAX_STATE_BYTES = 256 * 1024 * 1024
 
@@ -37,6 +38,9 @@ MAX_STATE_BYTES = 256 * 1024 * 1024
 class Entry(NamedTuple):
     hash: str
     mod: int
+    # No longer in the cards; kept, and reported by every build, until the card comes back: Anki keeps
+    # the note in every collection that imported it until its learner deletes it.
+    removed: bool = False
 
 
 @dataclass
@@ -51,7 +55,8 @@ class Manifest:
             return json.dumps(text, ensure_ascii=False)
 
         langs = ",\n".join(
-            f"  {dump(lang)}: {{\n" + ",\n".join(f"   {dump(key)}: [{dump(e.hash)}, {e.mod}]"
+            f"  {dump(lang)}: {{\n" + ",\n".join(f"   {dump(key)}: [{dump(e.hash)}, {e.mod}"
+                                                f"{', ' + dump(REMOVED) if e.removed else ''}]"
                                                 for key, e in sorted(entries.items())) + "\n  }"
             for lang, entries in sorted(self.langs.items()))
         return f'{{\n "format": {FORMAT},\n "clock": {self.clock},\n "langs": {{\n{langs}\n }}\n}}\n'.encode()
@@ -102,13 +107,13 @@ def read_manifest(path: Path, shown: str | None = None) -> tuple[Manifest, list[
             problems.append(_damaged(where, _line(text, json.dumps(lang)), f"language {lang!r} is not an object"))
             continue
         for key, value in entries.items():
-            if (not isinstance(value, list) or len(value) != 2 or not isinstance(value[0], str)
-                    or not _is_time(value[1])):
+            if (not isinstance(value, list) or len(value) not in (2, 3) or not isinstance(value[0], str)
+                    or not _is_time(value[1]) or value[2:] not in ([], [REMOVED])):
                 block = text.find(json.dumps(lang) + ":")  # keys repeat in every language: look in this one's
                 problems.append(_damaged(where, _line(text, json.dumps(key, ensure_ascii=False), max(block, 0)),
                                          f"note {key!r} ({lang}) is not [content hash, time in seconds]"))
                 continue
-            langs.setdefault(lang, {})[key] = Entry(value[0], value[1])
+            langs.setdefault(lang, {})[key] = Entry(value[0], value[1], len(value) == 3)
     if problems:
         return Manifest(), problems
     return Manifest(clock=int(clock), langs=langs), []  # type: ignore[arg-type]
@@ -139,7 +144,8 @@ class Stamped:
     mods: dict[str, int]
     changed: list[str]
     added: list[str]
-    removed: list[str]
+    removed: list[str]  # every key no longer in the cards, removed by this build or an earlier one
+    gone: list[str]  # the keys this build removed
 
 
 def stamp(manifest: Manifest, lang: str, hashes: dict[str, str], tick: int) -> tuple[dict[str, Entry], Stamped]:
@@ -151,12 +157,17 @@ def stamp(manifest: Manifest, lang: str, hashes: dict[str, str], tick: int) -> t
     for key, digest in hashes.items():
         before = old.get(key)
         if before is not None and before.hash == digest:
-            entries[key] = before
+            entries[key] = before._replace(removed=False)  # a card that came back as it was
         else:
             entries[key] = Entry(digest, tick)
             (changed if before is not None else added).append(key)
-    removed = [key for key in old if key not in hashes]
-    return entries, Stamped({k: e.mod for k, e in entries.items()}, changed, added, removed)
+    mods = {k: e.mod for k, e in entries.items()}
+    gone = [key for key, entry in old.items() if key not in hashes and not entry.removed]
+    for key, entry in old.items():
+        if key not in hashes:
+            entries[key] = entry._replace(removed=True)
+    removed = [key for key, entry in entries.items() if entry.removed]
+    return entries, Stamped(mods, changed, added, removed, gone)
 
 
 def build_time() -> float:

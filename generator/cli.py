@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +37,10 @@ class _Dockdeck(click.Group):
             ctx.exit(1)
         except KeyboardInterrupt:
             self._interrupted(ctx)
-        except RuntimeError as err:
-            # Ctrl-C while a module is still being imported reaches us wrapped ("Error calling __set_name__").
-            if not isinstance(err.__cause__, KeyboardInterrupt):
+        except (RuntimeError, OSError) as err:
+            # Ctrl-C while a module is still being imported reaches us wrapped ("Error calling __set_name__"),
+            # and one that lands in the clean-up of a temporary folder as the clean-up's own error.
+            if not _after_ctrl_c(err):
                 raise
             self._interrupted(ctx)
 
@@ -46,6 +48,25 @@ class _Dockdeck(click.Group):
     def _interrupted(ctx: click.Context) -> None:
         click.echo("interrupted: no file was changed.", err=True)
         ctx.exit(130)
+
+
+def _after_ctrl_c(err: BaseException) -> bool:
+    """Whether ``err`` was raised while handling a Ctrl-C."""
+    seen = err.__cause__ or err.__context__
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _cards_default(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    """``cards`` in the working directory; or the working directory itself when the deck's settings are here."""
+    if value is not None:
+        return value
+    here = Path(".")
+    return here if (here / "dockdeck.yaml").is_file() and not (here / "cards" / "dockdeck.yaml").is_file() \
+        else Path("cards")
 
 
 def _settings(ctx: click.Context) -> Any:
@@ -67,8 +88,8 @@ def _complete_topics(ctx: click.Context, param: click.Parameter, incomplete: str
 
 
 _cards_option = click.option(
-    "--cards", "cards_dir", default="cards", show_default=True,
-    type=click.Path(file_okay=False, path_type=Path), help="Folder with dockdeck.yaml and topic files.")
+    "--cards", "cards_dir", callback=_cards_default, type=click.Path(file_okay=False, path_type=Path),
+    help="Folder with dockdeck.yaml and topic files.  [default: cards, or . when dockdeck.yaml is here]")
 _out_option = click.option(
     "--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path),
     help="Folder the decks are written to.  [default: dist, beside the cards folder]")
@@ -95,8 +116,9 @@ def cli() -> None:
 
     \b
     Example:
+      dockdeck init my-deck     # start a deck of your own
       dockdeck check            # validate cards/ without writing anything
-      dockdeck build            # write dist/docker-ko.apkg and dist/docker-en.apkg
+      dockdeck build            # write dist/<name>-<language>.apkg for each language
     """
 
 
@@ -234,10 +256,18 @@ def init(folder: Path, name: str | None, langs: tuple[str, ...]) -> None:
       cd spanish && dockdeck build      # writes dist/spanish-en.apkg and dist/spanish-es.apkg
     """
     from .authoring.scaffold import init_deck
+    from .sources.format import LANG_RE, NAME_RE
 
+    if name is not None and not NAME_RE.fullmatch(name):
+        raise click.BadParameter(f"{name!r}: a deck name is a short lowercase word (a-z, 0-9, '-' and '_'), "
+                                 "e.g. --name spanish", param_hint="--name")
+    for lang in langs:
+        if not LANG_RE.fullmatch(lang):
+            raise click.BadParameter(f"{lang!r} is not a language code: two or three lowercase letters, e.g. en, ko",
+                                     param_hint="--lang")
     for path in init_deck(folder, name, langs).files:
         click.echo(f"wrote {path}")
-    click.echo(f"next: cd {folder} && dockdeck build")
+    click.echo(f"next: cd {shlex.quote(str(folder))} && dockdeck build")
 
 
 @cli.command()
@@ -253,8 +283,11 @@ def new(cards_dir: Path, topic: str) -> None:
     Example:
       dockdeck new networks             # writes cards/networks.yaml
     """
-    from .authoring.scaffold import new_topic
+    from .authoring.scaffold import TOPIC_NAME_RE, new_topic
 
+    if not TOPIC_NAME_RE.fullmatch(topic.removesuffix(".yaml")):
+        raise click.BadParameter(f"{topic!r}: a topic name is a lowercase word (a-z, 0-9, '-' and '_'), "
+                                 "e.g. dockdeck new networks", param_hint="TOPIC")
     for path in new_topic(cards_dir, topic).files:
         click.echo(f"wrote {path}")
 
@@ -282,6 +315,9 @@ def add(cards_dir: Path, file: str, command: str, meaning_en: str | None, meanin
         --meaning-en "Open a shell in a running container" \\
         --meaning-ko "실행 중인 컨테이너 안에서 셸 열기" --blanks=exec --blanks=-it
     """
+    if not command.strip():
+        raise click.BadParameter("the command is empty: write it as typed, e.g. --command \"docker ps -a\"",
+                                 param_hint="--command")
     meaning = {"ko": meaning_ko, "en": meaning_en, **dict(meanings)}
     given = {lang: text for lang, text in meaning.items() if text}
     if not given:

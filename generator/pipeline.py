@@ -7,6 +7,7 @@ every problem it finds; a stage that finds any raises ``ProblemsError`` with all
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,7 +111,8 @@ def last_times(build: DeckBuild, out_dir: Path) -> tuple[Path, Path, Manifest]:
     A deck built before the note times moved beside the cards starts from the manifest that its
     output folder kept, so that no note's time goes back."""
     path = state_path(build.cards_dir)
-    source = path if path.exists() else legacy_path(out_dir, build.deck.settings.name)
+    legacy = legacy_path(out_dir, build.deck.settings.name)
+    source = legacy if not os.path.lexists(path) and os.path.lexists(legacy) else path
     manifest, problems = read_manifest(source, display_path(source))
     if problems:
         raise ProblemsError(problems)

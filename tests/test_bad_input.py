@@ -183,11 +183,27 @@ def test_a_missing_deck_hint_speaks_the_decks_own_languages(run_cli, make_cards)
 TOPIC_A = "deck: A\ncards:\n  - id: x\n    front: f\n    back: b\n"
 
 
-def test_add_names_its_options_and_a_line_inside_the_file(run_cli, make_cards):
+def test_add_points_at_a_line_inside_the_file(run_cli, make_cards):
     cards = make_cards({"a.yaml": TOPIC_A}, settings=ENGLISH_ONLY % "a.yaml")
-    line = one_problem(run_cli, "add", "--cards", cards, "a.yaml", "--command", "ls", "--meaning-en", "List")
-    assert line.startswith(f"{cards}/a.yaml:5: the card to add: command has no option or <placeholder>")
-    assert "with --blanks" in line and "'blanks'" not in line
+    line = one_problem(run_cli, "add", "--cards", cards, "a.yaml", "--command", "ls -l", "--meaning-en", "List",
+                       "--blanks", "-x")
+    assert line.startswith(f"{cards}/a.yaml:5: the card to add: blank '-x' is not a whole part of the command")
+
+
+def test_add_without_blanks_hides_the_action_of_a_command_without_options(run_cli, make_cards):
+    cards = make_cards({"a.yaml": TOPIC_A}, settings=ENGLISH_ONLY % "a.yaml")
+    result = run_cli("add", "--cards", cards, "a.yaml", "--command", "docker stop <container>",
+                     "--meaning-en", "Halt it gracefully")
+    assert result.exit_code == 0, result.output
+    assert "blanks: [stop]" in (cards / "a.yaml").read_text(encoding="utf-8")
+    assert run_cli("check", "--strict", "--cards", cards).exit_code == 0
+
+
+def test_add_of_an_empty_command_is_a_usage_error(run_cli, make_cards):
+    cards = make_cards({"a.yaml": TOPIC_A}, settings=ENGLISH_ONLY % "a.yaml")
+    result = run_cli("add", "--cards", cards, "a.yaml", "--command", " ", "--meaning-en", "Nothing")
+    assert result.exit_code == 2
+    assert "the command is empty" in result.output
 
 
 def test_add_with_a_malformed_id_suggests_a_slug(run_cli, make_cards):

@@ -149,11 +149,11 @@ def test_dockerfile_and_build_output_go_into_the_build_card_not_into_commands(ru
     assert not any("Sending" in c.get("command", "") or "FROM" in c.get("command", "") for c in draft["cards"])
 
 
-def test_command_without_option_or_placeholder_gets_its_subcommand_as_blank(runner):
+def test_command_without_an_option_gets_its_action_as_blank_never_a_placeholder_alone(runner):
     _, draft = draft_of(runner, "english")
     blanks = {c["command"]: c.get("blanks") for c in draft["cards"] if "command" in c}
     assert blanks["docker volume ls"] == ["ls"]
-    assert blanks["docker volume rm <volume>"] is None  # the default: options and placeholders
+    assert blanks["docker volume rm <volume>"] == ["rm"]
 
 
 def test_headings_give_the_deck_and_the_tags(runner):

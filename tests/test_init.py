@@ -10,6 +10,8 @@ from pathlib import Path
 
 from conftest import REPO, import_apkg, rendered_cards
 
+from generator.cli import cli
+
 
 def test_init_writes_settings_a_first_topic_and_the_editor_schema(run_cli, tmp_path):
     result = run_cli("init", tmp_path / "spanish", "--lang", "en", "--lang", "es")
@@ -48,11 +50,31 @@ def test_init_never_overwrites_a_deck(run_cli, tmp_path):
     assert settings.read_text(encoding="utf-8").endswith("# mine\n")
 
 
-def test_init_refuses_a_name_that_cannot_name_files(run_cli, tmp_path):
-    result = run_cli("init", tmp_path / "d", "--name", "My Deck")
-    assert result.exit_code == 1
-    assert "a deck name is a short lowercase word" in result.output
+def test_init_refuses_a_name_that_cannot_name_files_as_wrong_usage(runner, tmp_path):
+    result = runner.invoke(cli, ["init", str(tmp_path / "d"), "--name", "My Deck"])
+    assert result.exit_code == 2
+    assert "Invalid value for --name" in result.stderr and "a deck name is a short lowercase word" in result.stderr
     assert not (tmp_path / "d").exists()
+
+
+def test_init_refuses_a_language_code_that_is_not_one_as_wrong_usage(runner, tmp_path):
+    result = runner.invoke(cli, ["init", str(tmp_path / "d"), "--lang", "EN"])
+    assert result.exit_code == 2
+    assert "'EN' is not a language code" in result.stderr
+
+
+def test_init_says_how_to_go_on_even_for_a_folder_with_a_space(run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("init", "My Deck")
+    assert "next: cd 'My Deck' && dockdeck build" in result.output
+
+
+def test_build_inside_the_cards_folder_finds_the_deck_and_writes_dist_beside_it(run_cli, tmp_path, monkeypatch):
+    assert run_cli("init", tmp_path / "d").exit_code == 0
+    monkeypatch.chdir(tmp_path / "d" / "cards")
+    result = run_cli("build")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "d" / "dist" / "d-en.apkg").is_file()
 
 
 def test_a_deck_with_no_topic_files_is_valid_and_says_what_to_do(run_cli, make_cards):

@@ -184,7 +184,7 @@ def test_add_keeps_windows_line_ends(run_cli, make_cards):
     add(run_cli, cards)
     card, rest = inserted_part(crlf.decode("utf-8"), (cards / "a.yaml").read_bytes().decode("utf-8"))
     assert rest == crlf.decode("utf-8")
-    assert card.count("\n") == card.count("\r\n") == 4
+    assert card.count("\n") == card.count("\r\n") == 5  # id, command, blanks, meaning, and the line before
 
 
 def test_added_card_reaches_anki_as_a_recall_card(run_cli, make_cards, collection):

@@ -61,7 +61,7 @@ def test_stats_before_any_build_says_so(run_cli, make_cards):
     cards = make_cards({"a.yaml": A})
     result = run_cli("stats", "--cards", cards)
     assert result.exit_code == 0
-    assert "no build yet" in result.output
+    assert f"no build yet ({cards / 'note-times.json'} does not exist)" in result.output
 
 
 def test_stats_lists_cards_added_changed_and_removed_since_the_last_build(run_cli, make_cards):

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from ..atomic_write import write_atomically
 from ..problems import Problem, ProblemsError
+from ..sources.command import tokenize, words_to_recall
 from ..sources.deck import SETTINGS_FILE, Settings
-from ..sources.format import ID_RE, LANG_RE, NAME_RE
+from ..sources.format import ID_RE, NAME_RE
 from ..sources.load import YList, YMap, YStr, decode, load_file, load_text
 from ..sources.read import display_path, load_settings
 from ..sources.schema import MODELINE, schema_path, schema_text
@@ -30,7 +31,7 @@ TOPIC_TEMPLATE = """\
 # One topic, one sub-deck. Cards go in the list under `cards:`; replace the `[]`
 # with your first card, starting from one of the examples below, or append a
 # command card from the terminal:
-#   uv run dockdeck add --cards {cards} {file} --command "{tool} ..." {meaning_opts}
+#   dockdeck add --cards {cards} {file} --command "{tool} ..." {meaning_opts}
 # Every id is unique across all files and never changes: Anki updates a card by it.
 deck: {deck}   # the sub-deck's name, in each language
 tags: [{tag}]   # tags for every card in this file
@@ -125,9 +126,6 @@ def new_topic(cards_dir: Path, topic: str) -> Written:
     if settings is None or problems:
         raise ProblemsError(problems)
     name = topic.removesuffix(".yaml")
-    if not TOPIC_NAME_RE.fullmatch(name):
-        raise ProblemsError([Problem(topic, 1, "a topic name is a lowercase word: a-z, 0-9, '-' and '_'",
-                              "e.g. dockdeck new networks")])
     file = cards_dir / f"{name}.yaml"
     if file.exists() or any(fold(f.name) == fold(file.name) for f in cards_dir.iterdir()):
         raise ProblemsError([Problem(display_path(file), 1, "already exists", "pick another topic name")])
@@ -239,8 +237,8 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
         raise ProblemsError([problem])
     card_id = _check_id(card_id, command, existing_cards(cards_dir), path)
     lines = [f"id: {card_id}", f"command: {flow(command.strip())}"]
-    if blanks:
-        lines.append(f"blanks: {flow(list(blanks))}")
+    # Written out, so that the card never hides a placeholder alone (the default would).
+    lines.append(f"blanks: {flow(list(blanks) or words_to_recall(tokenize(command.strip())))}")
     lines.append(f"meaning: {flow(meaning)}")
     if source:
         lines.append(f"source: {flow(source)}")
@@ -323,15 +321,8 @@ def init_deck(folder: Path, name: str | None, langs: tuple[str, ...]) -> Written
     if taken:
         raise ProblemsError([Problem(display_path(path), 1, "already exists, and init never overwrites a file",
                                      "move it away, or start the deck in another folder") for path in taken])
-    name = name or _deck_name(folder)
-    if not NAME_RE.fullmatch(name):
-        raise ProblemsError([Problem(name, 1, "a deck name is a short lowercase word: a-z, 0-9, '-' and '_'",
-                                     "e.g. dockdeck init my-deck --name spanish")])
+    name = name or _deck_name(folder)  # the command line checked a name it was given
     langs = tuple(dict.fromkeys(langs)) or ("en",)
-    bad = [lang for lang in langs if not LANG_RE.fullmatch(lang)]
-    if bad:
-        raise ProblemsError([Problem(lang, 1, "is not a language code", "two or three lowercase letters, e.g. en, ko")
-                             for lang in bad])
     title = name.replace("-", " ").replace("_", " ").title()
     files = {
         settings_file: SETTINGS_TEMPLATE.format(modeline=MODELINE, name=name, languages=flow(list(langs)),

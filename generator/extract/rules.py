@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..authoring.slugs import command_slug, slugify, tag_of, unique_id
 from ..report import plural
-from ..sources.command import default_blanks, tokenize
+from ..sources.command import tokenize, words_to_recall
 from .markdown import Block, fenced_lines, read_notes
 from .shell import SHELL_LANGS, ShellCommand, looks_like_command, parse_shell
 
@@ -49,8 +49,6 @@ _NOT_TERMS = {"이", "그", "저", "이것", "그것", "저것", "이건", "그�
 # A word ending in 은/는 is a topic only if its stem is not a verb or adjective ("하는", "같은").
 _KO_MODIFIER_STEMS = ("하", "되", "있", "없", "같", "많", "좋", "높", "낮", "작", "않", "받", "놓")
 _KO_OTHER_PARTICLES = ("를", "을", "에", "에서", "로", "으로", "가", "와", "과", "의", "도", "만")
-_OBJECT_COMMANDS = {"volume", "network", "compose", "container", "image", "system", "builder", "buildx", "context",
-                    "plugin", "node", "service", "stack", "swarm", "secret", "config", "trust", "manifest"}
 _GENERIC_HEADINGS = {"결론", "요약", "정리", "참고", "메모", "개요", "summary", "conclusion", "notes", "note",
                      "overview", "tl;dr", "recap"}
 
@@ -224,19 +222,9 @@ def _en_defines(plain: str) -> str | None:
     return term
 
 
-def _blank_for(command: str) -> list[str] | None:
-    """None when the default blanks (options and <placeholders>) exist; else the subcommand, or the program."""
-    tokens = tokenize(command)
-    if default_blanks(tokens):
-        return None
-    words = [t.text for t in tokens if t.kind == "word"]
-    subcommand = re.compile(r"^[a-z][a-z0-9-]*$")
-    # "docker volume create": the action is the word after the object it acts on.
-    if len(words) >= 3 and words[1] in _OBJECT_COMMANDS and subcommand.match(words[2]):
-        return [words[2]]
-    if len(words) >= 2 and subcommand.match(words[1]):
-        return [words[1]]
-    return [tokens[0].text] if tokens else None
+def _blank_for(command: str) -> list[str]:
+    """What a drafted command card hides: written out, so that no blank hides a placeholder alone."""
+    return words_to_recall(tokenize(command))
 
 
 class _Extractor:

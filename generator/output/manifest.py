@@ -131,8 +131,9 @@ def _line(text: str, needle: str, start: int = 0) -> int:
 
 def _damaged(where: str, line: int, what: str) -> Problem:
     return Problem(where, line, f"the note-times file {what}",
-                   "restore it from version control (git checkout -- FILE), or delete it: the next build then "
-                   "gives every note the build's time, so every note updates on import and no edit is lost")
+                   "restore it from version control (git checkout -- FILE); or delete it: the next build then "
+                   "gives every note the build's time, so every change reaches Anki, but a note edited inside "
+                   "Anki gets the deck's text back")
 
 
 def content_hash(*parts: object) -> str:

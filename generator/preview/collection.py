@@ -33,8 +33,8 @@ def install_hint(package_dir: Path = _PACKAGE_DIR) -> str:
     """How to get Anki: ``uv sync`` only means something in a source checkout; an installed tool needs its installer."""
     if (package_dir.parent / "pyproject.toml").is_file():
         return _WHY + "install it with `uv sync --extra preview`"
-    return _WHY + ("reinstall dockdeck with it: `uv tool install 'dockdeck[preview]'` "
-                   "or `pip install 'dockdeck[preview]'`")
+    return _WHY + ("reinstall dockdeck with it, from where you installed it: "
+                   "`uv tool install '/path/to/dockdeck[preview]'` or `pip install '/path/to/dockdeck[preview]'`")
 
 
 def anki_missing() -> str | None:

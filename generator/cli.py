@@ -6,7 +6,6 @@ command group below prints those problems in one place and exits 1.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import json
 import shlex
@@ -17,7 +16,7 @@ import click
 
 from . import __version__
 from .problems import Problem, ProblemsError
-from .report import LangReport, note_lines, plural, problem_lines, summary_lines
+from .report import note_lines, plural, problem_lines, record_of, summary_lines
 
 # Only what every command needs is imported up front: a rebuild that the build record
 # answers is mostly interpreter start-up. Each command imports its parts when it runs.
@@ -122,11 +121,6 @@ def cli() -> None:
     """
 
 
-def _records_of(reports: list[LangReport]) -> list[dict[str, Any]]:
-    """What a rebuild with nothing changed reports again: nothing added or changed, the same removed cards."""
-    return [{**dataclasses.asdict(r), "added": [], "changed": []} for r in reports]
-
-
 @cli.command()
 @_cards_option
 @_out_option
@@ -172,7 +166,8 @@ def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_o
                     click.echo(f"{out_dir}/ is up to date.")
                 return
             write_atomically(output.files)
-            cache.remember(cards_dir, out_dir, langs or None, deck.inputs, output.files, _records_of(reports))
+            cache.remember(cards_dir, out_dir, langs or None, deck.inputs, output.files,
+                           [record_of(report) for report in reports])
     if quiet:
         return
     for line in summary_lines(reports, "wrote"):

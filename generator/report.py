@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,6 +34,12 @@ class LangReport:
     removed: list[str] = field(default_factory=list)
     search: str = ""  # finds the removed notes in Anki's browser
     keys: list[str] = field(default_factory=list)  # every note written, in deck order
+
+
+def record_of(report: LangReport) -> dict[str, Any]:
+    """What the build record keeps to report again on a rebuild with nothing changed: nothing added or
+    changed, the same removed cards. ``report_of`` reads it back."""
+    return {**dataclasses.asdict(report), "added": [], "changed": []}
 
 
 def report_of(record: Any) -> LangReport:

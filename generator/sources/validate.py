@@ -12,13 +12,13 @@ from functools import lru_cache
 from typing import Any
 
 from ..problems import Problem
+from .cloze import cloze_issues
 from .command import Token, default_blanks, locate_blanks, tokenize
 from .deck import Card, Settings, Text, Topic
 
 # The definitions are shared with the editor schema (schema.py), so the two agree.
 from .format import (
     CARD_KEYS,
-    CLOZE_RE,
     CSS_FILE_RE,
     ID_RE,
     KIND_KEYS,
@@ -377,12 +377,7 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
         if text is not None:
             texts[key] = text
     if kind == "cloze":
-        for lang, cloze in texts.get("cloze", {}).items():
-            if not CLOZE_RE.search(cloze):
-                problems.append(Problem(path, raw.key_lines["cloze"], f"cloze ({lang}) has no [[deletion]]",
-                                        "mark what to hide with [[...]]"))
-            elif cloze.count("[[") != cloze.count("]]"):
-                problems.append(Problem(path, raw.key_lines["cloze"], f"cloze ({lang}) has unbalanced [[ and ]]"))
+        problems += _cloze_problems(raw["cloze"], texts.get("cloze", {}), path, raw.key_lines["cloze"], known)
     command = None
     blanks: tuple[str, ...] = ()
     tokens: tuple[Token, ...] = ()
@@ -419,6 +414,16 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
     return Card(id=str(card_id), kind=kind, path=path, line=raw.line, deck=deck, tags=tags, texts=texts,
                 source=source, command=command, blanks=blanks, tokens=tokens, spans=spans,
                 giveaway_ok=giveaway_ok)
+
+
+def _cloze_problems(value: Any, texts: Text, path: str, line: int, known: tuple[str, ...]) -> list[Problem]:
+    """What is wrong with the deletions of each language's cloze text, at the line of that text."""
+    if not isinstance(value, YMap):  # one text for every language: checked once
+        return [Problem(path, line_of(value, line), f"cloze: {what}", hint)
+                for text in list(texts.values())[:1] for what, hint in cloze_issues(text)]
+    label = "cloze ({})" if len(known) > 1 else "cloze"
+    return [Problem(path, line_of(value.get(lang), value.key_lines.get(lang, line)), f"{label.format(lang)}: {what}",
+                    hint) for lang, text in texts.items() for what, hint in cloze_issues(text)]
 
 
 def _id_problem(card_id: Any, path: str, line: int) -> Problem:

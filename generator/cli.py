@@ -17,6 +17,7 @@ import click
 from . import __version__
 from .problems import Problem, ProblemsError
 from .report import note_lines, plural, problem_lines, record_of, summary_lines
+from .sources.format import DEFAULT_BLANKS
 
 # Only what every command needs is imported up front: a rebuild that the build record
 # answers is mostly interpreter start-up. Each command imports its parts when it runs.
@@ -296,7 +297,7 @@ def new(cards_dir: Path, topic: str) -> None:
 @click.option("--meaning", "meanings", type=(str, str), multiple=True, metavar="LANG TEXT",
               help="What the command does, in another language of the deck (repeatable).")
 @click.option("--blanks", "blanks", multiple=True, metavar="PART",
-              help="A part of the command to hide (repeatable, in order); default: every option and <placeholder>.")
+              help=f"A part of the command to hide (repeatable, in order); default: {DEFAULT_BLANKS}.")
 @click.option("--source", help="The documentation page (http or https URL) the card rests on.")
 @click.option("--id", "card_id", help="The card's id; default: made from the command, unique across all files.")
 def add(cards_dir: Path, file: str, command: str, meaning_en: str | None, meaning_ko: str | None,

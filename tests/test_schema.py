@@ -35,7 +35,6 @@ TESTS = Path(__file__).resolve().parent
 BEYOND_SCHEMA = {
     "ids are unique across cards": "is already used at",
     "each blank is whole words of its command": "is not a whole part of the command",
-    "a command without 'blanks' has an option or <placeholder>": "command has no option or <placeholder>",
     "a cloze's ]] closes a [[": "with no [[ before it",
     "a cloze's [[ is closed": "is never closed with ]]",
     "deletions do not nest": "cannot be nested",
@@ -267,11 +266,11 @@ deck: X
 cards:
   - {id: a, command: docker ps -a, blanks: [p], meaning: list}
 """,
-    # nothing to blank out
+    # a deletion that starts inside bold and ends outside it
     """\
 deck: X
 cards:
-  - {id: a, command: docker ps, meaning: list}
+  - {id: a, cloze: "**[[a** b]]"}
 """,
     # unbalanced cloze brackets
     """\

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from ..atomic_write import write_atomically
 from ..problems import Problem, ProblemsError
-from ..sources.command import tokenize, words_to_recall
+from ..sources.command import default_blanks, tokenize
 from ..sources.deck import SETTINGS_FILE, Settings
-from ..sources.format import ID_RE, NAME_RE
+from ..sources.format import DEFAULT_BLANKS, ID_RE, NAME_RE
 from ..sources.load import YList, YMap, YStr, decode, load_file, load_text
 from ..sources.read import display_path, load_settings
 from ..sources.schema import MODELINE, schema_path, schema_text
@@ -47,7 +47,7 @@ cards: []
   # A command card: one cloze card per blank, plus a recall card (meaning -> command).
   # - id: {tag}-list
   #   command: {command}
-  #   blanks: {blanks}   # optional; default: every option and <placeholder>
+  #   blanks: {blanks}   # optional; default: {default_blanks}
   #   meaning: {meaning}
 
   # A cloze card: [[...]] marks each part to hide, one Anki card each.
@@ -112,6 +112,7 @@ def topic_text(topic: str, settings: Settings, cards_arg: str) -> str:
         modeline=MODELINE, cards=cards_arg, file=f"{topic}.yaml", meaning_opts=meaning_opts,
         deck=flow({lang: title for lang in langs}), tag=topic,
         tool=subject.tool, command=subject.command, blanks=subject.blanks, source=subject.source,
+        default_blanks=DEFAULT_BLANKS,
         **{key: _per_lang(example, langs) for key, example in examples.items()},
     )
 
@@ -237,8 +238,8 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
         raise ProblemsError([problem])
     card_id = _check_id(card_id, command, existing_cards(cards_dir), path)
     lines = [f"id: {card_id}", f"command: {flow(command.strip())}"]
-    # Written out, so that the card never hides a placeholder alone (the default would).
-    lines.append(f"blanks: {flow(list(blanks) or words_to_recall(tokenize(command.strip())))}")
+    # Written out, so that the author sees what the card hides.
+    lines.append(f"blanks: {flow(list(blanks) or default_blanks(tokenize(command.strip())))}")
     lines.append(f"meaning: {flow(meaning)}")
     if source:
         lines.append(f"source: {flow(source)}")

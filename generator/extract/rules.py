@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..authoring.slugs import command_slug, slugify, tag_of, unique_id
 from ..report import plural
-from ..sources.command import tokenize, words_to_recall
+from ..sources.command import default_blanks, tokenize
 from .markdown import Block, fenced_lines, read_notes
 from .shell import SHELL_LANGS, ShellCommand, looks_like_command, parse_shell
 
@@ -223,8 +223,8 @@ def _en_defines(plain: str) -> str | None:
 
 
 def _blank_for(command: str) -> list[str]:
-    """What a drafted command card hides: written out, so that no blank hides a placeholder alone."""
-    return words_to_recall(tokenize(command))
+    """What a drafted command card hides: the default, written out for the author to see."""
+    return default_blanks(tokenize(command))
 
 
 class _Extractor:

@@ -413,7 +413,7 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
         return None
     return Card(id=str(card_id), kind=kind, path=path, line=raw.line, deck=deck, tags=tags, texts=texts,
                 source=source, command=command, blanks=blanks, tokens=tokens, spans=spans,
-                giveaway_ok=giveaway_ok)
+                giveaway_ok=giveaway_ok, blanks_default=kind == "command" and "blanks" not in raw)
 
 
 def _cloze_problems(value: Any, texts: Text, path: str, line: int, known: tuple[str, ...]) -> list[Problem]:
@@ -483,10 +483,6 @@ def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[
             blanks.append(str(item))
     else:
         blanks = default_blanks(tokens)
-        if not blanks:
-            problems.append(Problem(path, line, "command has no option or <placeholder> to blank out",
-                                    "list the parts to hide under 'blanks'"))
-            return command, (), tokens, ()
     spans, missing = locate_blanks(command, tokens, blanks)
     for blank in missing:
         problems.append(Problem(path, raw.key_lines.get("blanks", line), f"blank {blank!r} is not a whole part of "

@@ -181,9 +181,10 @@ def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_o
 @cli.command()
 @_cards_option
 @_langs_option
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too: cards that give their answer away.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too: cards that give their answer away, "
+              "texts that still start with TODO.")
 def check(cards_dir: Path, langs: tuple[str, ...], strict: bool) -> None:
-    """Validate the cards without writing anything; warn of cards that answer themselves.
+    """Validate the cards without writing anything; warn of cards that answer themselves and of texts left as TODO.
 
     \b
     Example:
@@ -193,12 +194,13 @@ def check(cards_dir: Path, langs: tuple[str, ...], strict: bool) -> None:
     """
     from .pipeline import build_deck
     from .sources.giveaways import find_giveaways
+    from .sources.todos import find_unfinished
 
     deck = build_deck(cards_dir, langs or None).deck
     if not deck.topics:
         click.echo(f"no problems, and no cards: {NO_TOPICS}")
         return
-    warnings = find_giveaways(deck)
+    warnings = sorted(find_giveaways(deck) + find_unfinished(deck), key=lambda p: (p.path, p.line))
     if warnings and strict:
         raise ProblemsError(warnings)
     for warning in warnings:
@@ -261,8 +263,12 @@ def init(folder: Path, name: str | None, langs: tuple[str, ...]) -> None:
         if not LANG_RE.fullmatch(lang):
             raise click.BadParameter(f"{lang!r} is not a language code: two or three lowercase letters, e.g. en, ko",
                                      param_hint="--lang")
-    for path in init_deck(folder, name, langs).files:
+    written = init_deck(folder, name, langs)
+    for path in written.files:
         click.echo(f"wrote {path}")
+    if written.untranslated:
+        click.echo(f"the {', '.join(written.untranslated)} texts are copies of the English examples, marked TODO: "
+                   "`dockdeck check` lists them")
     click.echo(f"next: cd {shlex.quote(str(folder))} && dockdeck build")
 
 

@@ -38,6 +38,7 @@ from .format import (
     URL_RE,
 )
 from .load import YList, YMap, YScalar, YStr, describe, line_of
+from .todos import unfinished_lines
 
 
 def _unknown_keys(mapping: YMap, allowed: tuple[str, ...], path: str, where: str) -> list[Problem]:
@@ -321,6 +322,8 @@ def validate_topic(tree: Any, path: str, settings: Settings, langs: tuple[str, .
     raw_cards = tree.get("cards")
     if "cards" not in tree:
         problems.append(Problem(path, tree.line, "a topic file needs 'cards'", "a list of cards"))
+    elif isinstance(raw_cards, YScalar) and raw_cards.kind == "nothing":
+        pass  # `cards:` with nothing under it (a new topic's examples still commented out): no cards yet
     elif not isinstance(raw_cards, YList):
         problems.append(Problem(path, tree.key_lines["cards"], f"cards must be a list, not {describe(raw_cards)}",
                                 "start each card with '- id: ...'"))
@@ -413,7 +416,9 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
         return None
     return Card(id=str(card_id), kind=kind, path=path, line=raw.line, deck=deck, tags=tags, texts=texts,
                 source=source, command=command, blanks=blanks, tokens=tokens, spans=spans,
-                giveaway_ok=giveaway_ok, blanks_default=kind == "command" and "blanks" not in raw)
+                giveaway_ok=giveaway_ok, blanks_default=kind == "command" and "blanks" not in raw,
+                unfinished=tuple((role, lang, line) for role, text in texts.items()
+                                 for lang, line in unfinished_lines(raw[role], text, raw.key_lines[role])))
 
 
 def _cloze_problems(value: Any, texts: Text, path: str, line: int, known: tuple[str, ...]) -> list[Problem]:

@@ -344,8 +344,12 @@ def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | Non
 
     \b
     Example:
-      dockdeck extract notes.md                         # print the draft
-      dockdeck extract notes.md -o cards/notes.yaml     # then list it in dockdeck.yaml
+      dockdeck extract notes.md                 # print the draft
+      dockdeck extract notes.md -o notes.yaml   # write it; review it, then move it into cards/ and list it
+
+    \b
+    Write the draft outside cards/: a file there that dockdeck.yaml does not
+    list stops check and build, so that no topic is silently left out.
     """
     from .sources.format import LANG_RE
 
@@ -359,6 +363,7 @@ def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | Non
     from .extract.rules import MAX_NOTES_BYTES, extract_notes
     from .safe_read import TooBig, Unreadable, read_limited
     from .sources.load import decode
+    from .sources.read import load_settings
 
     try:
         raw = read_limited(notes, MAX_NOTES_BYTES)
@@ -371,7 +376,8 @@ def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | Non
     taken = frozenset(existing_ids(cards_dir)) if cards_dir.is_dir() else frozenset()
     checked = keep_valid(extract_notes(text, notes.name, lang, taken), notes.name)
     draft = checked.draft
-    output = draft_to_yaml(checked, notes.name)
+    settings = load_settings(cards_dir)[0] if (cards_dir / "dockdeck.yaml").is_file() else None
+    output = draft_to_yaml(checked, notes.name, settings.languages if settings else None)
     if out_file is None:
         click.echo(output, nl=False)
     else:

@@ -17,6 +17,7 @@ import click
 from . import __version__
 from .problems import Problem, ProblemsError
 from .report import note_lines, plural, problem_lines, record_of, summary_lines
+from .sources.format import DEFAULT_BLANKS
 
 # Only what every command needs is imported up front: a rebuild that the build record
 # answers is mostly interpreter start-up. Each command imports its parts when it runs.
@@ -180,9 +181,10 @@ def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_o
 @cli.command()
 @_cards_option
 @_langs_option
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too: cards that give their answer away.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too: cards that give their answer away, "
+              "texts that still start with TODO.")
 def check(cards_dir: Path, langs: tuple[str, ...], strict: bool) -> None:
-    """Validate the cards without writing anything; warn of cards that answer themselves.
+    """Validate the cards without writing anything; warn of cards that answer themselves and of texts left as TODO.
 
     \b
     Example:
@@ -192,12 +194,13 @@ def check(cards_dir: Path, langs: tuple[str, ...], strict: bool) -> None:
     """
     from .pipeline import build_deck
     from .sources.giveaways import find_giveaways
+    from .sources.todos import find_unfinished
 
     deck = build_deck(cards_dir, langs or None).deck
     if not deck.topics:
         click.echo(f"no problems, and no cards: {NO_TOPICS}")
         return
-    warnings = find_giveaways(deck)
+    warnings = sorted(find_giveaways(deck) + find_unfinished(deck), key=lambda p: (p.path, p.line))
     if warnings and strict:
         raise ProblemsError(warnings)
     for warning in warnings:
@@ -260,8 +263,12 @@ def init(folder: Path, name: str | None, langs: tuple[str, ...]) -> None:
         if not LANG_RE.fullmatch(lang):
             raise click.BadParameter(f"{lang!r} is not a language code: two or three lowercase letters, e.g. en, ko",
                                      param_hint="--lang")
-    for path in init_deck(folder, name, langs).files:
+    written = init_deck(folder, name, langs)
+    for path in written.files:
         click.echo(f"wrote {path}")
+    if written.untranslated:
+        click.echo(f"the {', '.join(written.untranslated)} texts are copies of the English examples, marked TODO: "
+                   "`dockdeck check` lists them")
     click.echo(f"next: cd {shlex.quote(str(folder))} && dockdeck build")
 
 
@@ -296,7 +303,7 @@ def new(cards_dir: Path, topic: str) -> None:
 @click.option("--meaning", "meanings", type=(str, str), multiple=True, metavar="LANG TEXT",
               help="What the command does, in another language of the deck (repeatable).")
 @click.option("--blanks", "blanks", multiple=True, metavar="PART",
-              help="A part of the command to hide (repeatable, in order); default: every option and <placeholder>.")
+              help=f"A part of the command to hide (repeatable, in order); default: {DEFAULT_BLANKS}.")
 @click.option("--source", help="The documentation page (http or https URL) the card rests on.")
 @click.option("--id", "card_id", help="The card's id; default: made from the command, unique across all files.")
 def add(cards_dir: Path, file: str, command: str, meaning_en: str | None, meaning_ko: str | None,
@@ -337,8 +344,12 @@ def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | Non
 
     \b
     Example:
-      dockdeck extract notes.md                         # print the draft
-      dockdeck extract notes.md -o cards/notes.yaml     # then list it in dockdeck.yaml
+      dockdeck extract notes.md                 # print the draft
+      dockdeck extract notes.md -o notes.yaml   # write it; review it, then move it into cards/ and list it
+
+    \b
+    Write the draft outside cards/: a file there that dockdeck.yaml does not
+    list stops check and build, so that no topic is silently left out.
     """
     from .sources.format import LANG_RE
 
@@ -352,6 +363,7 @@ def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | Non
     from .extract.rules import MAX_NOTES_BYTES, extract_notes
     from .safe_read import TooBig, Unreadable, read_limited
     from .sources.load import decode
+    from .sources.read import load_settings
 
     try:
         raw = read_limited(notes, MAX_NOTES_BYTES)
@@ -364,7 +376,8 @@ def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | Non
     taken = frozenset(existing_ids(cards_dir)) if cards_dir.is_dir() else frozenset()
     checked = keep_valid(extract_notes(text, notes.name, lang, taken), notes.name)
     draft = checked.draft
-    output = draft_to_yaml(checked, notes.name)
+    settings = load_settings(cards_dir)[0] if (cards_dir / "dockdeck.yaml").is_file() else None
+    output = draft_to_yaml(checked, notes.name, settings.languages if settings else None)
     if out_file is None:
         click.echo(output, nl=False)
     else:

@@ -135,11 +135,11 @@ def test_a_damaged_record_means_a_clean_build(run_cli, make_cards, tmp_path):
 
 def test_a_file_with_a_problem_is_reported_on_every_build(run_cli, make_cards, tmp_path):
     cards, out = _deck(make_cards), tmp_path / "out"
-    _edit(cards / "a.yaml", "command: docker exec -it <container> sh", "command: docker ps")
+    _edit(cards / "a.yaml", "command: docker exec -it <container> sh", "command: docker ps\n    blanks: [-it]")
     first = run_cli("build", "--cards", cards, "--out", out)
     again = run_cli("build", "--cards", cards, "--out", out)
     assert first.exit_code == again.exit_code == 1
-    assert "a.yaml:7: command has no option or <placeholder> to blank out" in again.output
+    assert "a.yaml:8: blank '-it' is not a whole part of the command 'docker ps'" in again.output
     assert first.output == again.output
 
 

@@ -126,12 +126,13 @@ def test_korean_notes_give_definitions_from_colon_items_numbered_lists_and_bold_
     assert "준비 여부는 healthcheck 로 확인" in basics["depends_on"]
 
 
-def test_command_meaning_comes_from_the_comment_above_then_prose_then_heading(runner):
+def test_command_meaning_comes_from_the_comment_above_then_prose_else_a_todo_naming_the_heading(runner):
     _, draft = draft_of(runner, "seed")
     meaning = {c["command"]: texts(c["meaning"], "ko") for c in draft["cards"] if "command" in c}
     assert meaning["docker rm <아이디/이름>"] == "컨테이너 삭제"
     assert meaning["docker ps --format 'table{{.Names}}\\table{{.Image}}'"] == "원하는 항목만 보기"
-    assert meaning["docker run 이미지 이름 ls"] == "이미지 내부 파일 시스템 구조 보기"
+    assert meaning["docker run 이미지 이름 ls"] == \
+        "TODO: what does this command do? (under the heading: 이미지 내부 파일 시스템 구조 보기)"
 
 
 def test_comment_on_the_command_line_is_its_meaning_when_nothing_is_above(runner):
@@ -357,3 +358,83 @@ def test_a_hash_inside_quotes_or_a_go_template_is_not_a_comment(runner, tmp_path
     assert card["command"] == 'docker run --rm alpine echo "a # b" {{.ID}}#x'
     assert texts(card["meaning"], "en") == "prints it"
     assert "a # b {{.ID}}#x" in texts(card["extra"], "en")  # its output
+
+
+# -- what a draft must not claim (issue 23) ------------------------------------------------------
+
+def test_the_draft_header_names_the_languages_of_the_deck_it_is_for(runner, make_cards, tmp_path):
+    cards = make_cards({}, settings="name: spanish\nlanguages: [en, es]\nroot_deck: Spanish\nfiles: []\n")
+    text, _ = extract_text(runner, tmp_path, "## Volumes\n\nA volume is data Docker keeps.\n", "--cards", cards)
+    head = "\n".join(line for line in text.splitlines() if line.startswith("#"))
+    assert "add 'es:' next to each 'en:' text" in head
+    assert "'ko:'" not in head
+
+
+def test_without_a_deck_the_draft_header_asks_for_the_other_languages_in_general(runner, tmp_path):
+    text, _ = extract_text(runner, tmp_path, "## Volumes\n\nA volume is data Docker keeps.\n",
+                           "--cards", tmp_path / "no-deck")
+    head = "\n".join(line for line in text.splitlines() if line.startswith("#"))
+    assert "add your deck's other languages next to each 'en:' text" in head
+    assert "'ko:'" not in head
+
+
+def test_extract_help_and_readme_say_to_write_the_draft_outside_cards_then_move_it(runner, run_cli, make_cards,
+                                                                                   tmp_path):
+    from conftest import REPO
+
+    from generator.cli import cli
+
+    help_text = " ".join(runner.invoke(cli, ["extract", "--help"]).output.split())
+    assert "-o cards/" not in help_text
+    assert "dockdeck extract notes.md -o notes.yaml # write it; review it, then move it into cards/ and list it" \
+        in help_text
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert "write it outside `cards/`" in readme and "then move it into `cards/` and list it in `files`" in readme
+    # Why: a draft written into cards/ and not listed stops check.
+    cards = make_cards({"a.yaml": "deck: A\ncards: []\n"})
+    assert run_extract(runner, notes_file("english"), "-o", cards / "notes.yaml").exit_code == 0
+    assert run_cli("check", "--cards", cards).exit_code == 1
+
+
+def test_a_heredoc_body_is_not_a_command(runner, tmp_path):
+    _, draft = extract_text(runner, tmp_path, "```bash\n# write a file\ncat <<EOF > x.txt\nhello\nEOF\n"
+                                              "# list it\nls -l x.txt\n```\n")
+    assert [c["command"] for c in draft["cards"]] == ["ls -l x.txt"]
+
+
+def test_a_tip_or_note_label_is_not_a_term_to_define(runner, tmp_path):
+    _, draft = extract_text(runner, tmp_path, "## Running\n\nTip: use `--rm` to remove the container when it "
+                                              "exits.\n\nNote: a stopped container keeps its files.\n\n"
+                                              "**Warning**\n\n- pruning removes data\n")
+    assert [texts(c["front"], "en") for c in draft["cards"] if "front" in c] == []
+
+
+def test_a_heading_is_not_a_commands_meaning_but_a_todo_that_check_lists(runner, run_cli, make_cards, tmp_path):
+    text, draft = extract_text(runner, tmp_path, "## Handy volume commands\n\n```bash\ndocker volume ls\n```\n")
+    (card,) = draft["cards"]
+    meaning = texts(card["meaning"], "en")
+    assert meaning.startswith("TODO") and "Handy volume commands" in meaning
+    result = run_cli("check", "--cards", cards_folder(make_cards, text), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"notes\.yaml:\d+: volume-ls: meaning \(en\) still starts with TODO", result.stderr)
+
+
+def test_two_drafted_commands_with_one_meaning_are_marked_to_tell_apart(runner, run_cli, make_cards, tmp_path):
+    text, draft = extract_text(runner, tmp_path, "## Stash\n\nSave and restore work in progress, then:\n\n"
+                                                 "```bash\ngit stash push -m <message>\ngit stash pop\n```\n")
+    meanings = {c["command"]: texts(c["meaning"], "en") for c in draft["cards"] if "command" in c}
+    assert meanings == {
+        "git stash push -m <message>": "TODO: tell it apart from `git stash pop`: Save and restore work in "
+                                       "progress, then",
+        "git stash pop": "TODO: tell it apart from `git stash push -m <message>`: Save and restore work in "
+                         "progress, then",
+    }
+    result = run_cli("check", "--cards", cards_folder(make_cards, text), "--lang", "en")
+    assert len(re.findall(r"meaning \(en\) still starts with TODO", result.stderr)) == 2
+
+
+def test_a_paragraph_that_leads_into_a_code_block_does_not_define_the_heading_above(runner, tmp_path):
+    _, draft = extract_text(runner, tmp_path, "# Git\n\n## Stash\n\nSave your work in progress:\n\n"
+                                              "```bash\ngit stash\n```\n")
+    assert [(c.get("command"), texts(c["meaning"], "en")) for c in draft["cards"]] == [
+        ("git stash", "Save your work in progress")]

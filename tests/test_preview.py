@@ -107,11 +107,23 @@ def test_preview_lists_an_empty_side_on_stderr_and_at_the_top_of_the_page(run_cl
     assert expected in html.unescape(problems)
 
 
-def test_preview_lists_a_cloze_front_without_its_blank(run_cli, make_cards):
+def test_preview_stops_at_a_deletion_in_a_picture_before_rendering_it(run_cli, make_cards):
     in_alt = CARDS + '  - id: alt\n    cloze: "See ![a [[b]] c](media/layers.svg) here"\n'
     result, page = preview(run_cli, make_cards({"a.yaml": in_alt, "media/layers.svg": SVG}), "--lang", "en")
     assert result.exit_code == 1
-    assert "a.yaml:12: alt card 1: the front has no [...] blank: the deletion vanished" in result.stderr
+    assert "a.yaml:13: cloze: deletion 1 [[b]] is inside a picture's description" in result.stderr
+
+
+def test_a_cloze_front_that_anki_renders_without_its_blank_is_a_problem(collection):
+    from generator.preview.checks import side_problems
+
+    # What a deletion in a picture's description made before validation refused it: Anki puts
+    # the blank into the attribute, where nobody sees it.
+    note = collection.new_note(collection.models.by_name("Cloze"))
+    note["Text"] = 'See <img alt="a {{c1::b}} c" src="layers.svg"> here'
+    collection.add_note(note, collection.decks.id("Default"))
+    (card,) = note.cards()
+    assert "the front has no [...] blank: the deletion vanished" in side_problems(card.question(), "front", True)
 
 
 def test_preview_of_invalid_cards_reports_them_and_writes_nothing(run_cli, make_cards):

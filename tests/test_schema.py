@@ -35,8 +35,15 @@ TESTS = Path(__file__).resolve().parent
 BEYOND_SCHEMA = {
     "ids are unique across cards": "is already used at",
     "each blank is whole words of its command": "is not a whole part of the command",
-    "a command without 'blanks' has an option or <placeholder>": "command has no option or <placeholder>",
-    "a cloze has as many ]] as [[": "has unbalanced [[ and ]]",
+    "a cloze's ]] closes a [[": "with no [[ before it",
+    "a cloze's [[ is closed": "is never closed with ]]",
+    "deletions do not nest": "cannot be nested",
+    "a deletion hides something": "hides nothing",
+    "a deletion hides more than spaces": "hides only spaces",
+    "a deletion opens and closes inside the same markup": "and ends",
+    "a deletion does not cross a paragraph": "runs across the end of",
+    "a deletion is not inside a link's address or a picture": "which Anki cannot hide",
+    "a cloze text has no {{c1::...}}": "is Anki's own cloze syntax",
     "topic file names differ ignoring case": "are the same name on a case-insensitive file system",
 }
 
@@ -259,11 +266,11 @@ deck: X
 cards:
   - {id: a, command: docker ps -a, blanks: [p], meaning: list}
 """,
-    # nothing to blank out
+    # a deletion that starts inside bold and ends outside it
     """\
 deck: X
 cards:
-  - {id: a, command: docker ps, meaning: list}
+  - {id: a, cloze: "**[[a** b]]"}
 """,
     # unbalanced cloze brackets
     """\

@@ -17,6 +17,7 @@ cards:
     tags: [stop]
   - id: exec-shell
     command: docker exec -it <container> sh
+    blanks: [-it, sh]
     meaning: {ko: 셸 열기, en: Open a shell}
     tags: [exec]
 """
@@ -39,7 +40,7 @@ def test_stats_counts_notes_and_cards_per_deck_tag_and_language(run_cli, make_ca
     data = stats_json(run_cli, make_cards({"a.yaml": A, "b.yaml": B}))
     assert (data["cards"], data["files"]) == (3, 2)
     en = next(lang for lang in data["langs"] if lang["lang"] == "en")
-    # exec-shell: a cloze note with 2 blanks (-it, <container>) and a recall note
+    # exec-shell: a cloze note with 2 blanks (-it, sh) and a recall note
     assert en["total"] == {"notes": 4, "cards": 6}
     assert en["decks"] == {"Docker::Containers": {"notes": 3, "cards": 4},
                            "Docker::Images": {"notes": 1, "cards": 2}}

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from ..atomic_write import write_atomically
 from ..problems import Problem, ProblemsError
-from ..sources.command import tokenize, words_to_recall
+from ..sources.command import default_blanks, tokenize
 from ..sources.deck import SETTINGS_FILE, Settings
-from ..sources.format import ID_RE, NAME_RE
+from ..sources.format import DEFAULT_BLANKS, ID_RE, NAME_RE
 from ..sources.load import YList, YMap, YStr, decode, load_file, load_text
 from ..sources.read import display_path, load_settings
 from ..sources.schema import MODELINE, schema_path, schema_text
@@ -28,14 +28,14 @@ TOPIC_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 
 TOPIC_TEMPLATE = """\
 {modeline}
-# One topic, one sub-deck. Cards go in the list under `cards:`; replace the `[]`
-# with your first card, starting from one of the examples below, or append a
-# command card from the terminal:
+# One topic, one sub-deck. Cards go in the list under `cards:`: uncomment an example
+# below (take the '# ' off its lines) and make it yours, or append a command card from
+# the terminal:
 #   dockdeck add --cards {cards} {file} --command "{tool} ..." {meaning_opts}
 # Every id is unique across all files and never changes: Anki updates a card by it.
 deck: {deck}   # the sub-deck's name, in each language
 tags: [{tag}]   # tags for every card in this file
-cards: []
+cards:   # none yet
 
   # A basic card: a question and its answer.
   # - id: {tag}-what-is
@@ -47,7 +47,7 @@ cards: []
   # A command card: one cloze card per blank, plus a recall card (meaning -> command).
   # - id: {tag}-list
   #   command: {command}
-  #   blanks: {blanks}   # optional; default: every option and <placeholder>
+  #   blanks: {blanks}   # optional; default: {default_blanks}
   #   meaning: {meaning}
 
   # A cloze card: [[...]] marks each part to hide, one Anki card each.
@@ -94,10 +94,20 @@ class Written:
 
     files: list[str]
     card_id: str = ""
+    untranslated: tuple[str, ...] = ()  # languages whose example texts are marked TODO
+
+
+# What a language without words of its own gets: the English text, marked so that `check` lists it.
+UNTRANSLATED = "TODO translate: "
 
 
 def _per_lang(example: dict[str, str], langs: tuple[str, ...]) -> str:
-    return flow({lang: example.get(lang, example["en"]) for lang in langs})
+    return flow({lang: example.get(lang, UNTRANSLATED + example["en"]) for lang in langs})
+
+
+def untranslated(langs: tuple[str, ...]) -> list[str]:
+    """The languages whose example texts are the English ones, marked TODO."""
+    return [lang for lang in langs if lang not in _FIRST_CARDS["front"]]
 
 
 def topic_text(topic: str, settings: Settings, cards_arg: str) -> str:
@@ -112,6 +122,7 @@ def topic_text(topic: str, settings: Settings, cards_arg: str) -> str:
         modeline=MODELINE, cards=cards_arg, file=f"{topic}.yaml", meaning_opts=meaning_opts,
         deck=flow({lang: title for lang in langs}), tag=topic,
         tool=subject.tool, command=subject.command, blanks=subject.blanks, source=subject.source,
+        default_blanks=DEFAULT_BLANKS,
         **{key: _per_lang(example, langs) for key, example in examples.items()},
     )
 
@@ -237,8 +248,8 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
         raise ProblemsError([problem])
     card_id = _check_id(card_id, command, existing_cards(cards_dir), path)
     lines = [f"id: {card_id}", f"command: {flow(command.strip())}"]
-    # Written out, so that the card never hides a placeholder alone (the default would).
-    lines.append(f"blanks: {flow(list(blanks) or words_to_recall(tokenize(command.strip())))}")
+    # Written out, so that the author sees what the card hides.
+    lines.append(f"blanks: {flow(list(blanks) or default_blanks(tokenize(command.strip())))}")
     lines.append(f"meaning: {flow(meaning)}")
     if source:
         lines.append(f"source: {flow(source)}")
@@ -326,14 +337,15 @@ def init_deck(folder: Path, name: str | None, langs: tuple[str, ...]) -> Written
     title = name.replace("-", " ").replace("_", " ").title()
     files = {
         settings_file: SETTINGS_TEMPLATE.format(modeline=MODELINE, name=name, languages=flow(list(langs)),
-                                                root=_per_lang({"en": title}, langs), topic=f"{FIRST_TOPIC}.yaml"),
+                                                root=flow({lang: title for lang in langs}),
+                                                topic=f"{FIRST_TOPIC}.yaml"),
         cards_dir / f"{FIRST_TOPIC}.yaml": FIRST_TOPIC_TEMPLATE.format(
             modeline=MODELINE, topic=FIRST_TOPIC,
             **{key: _per_lang(example, langs) for key, example in _FIRST_CARDS.items()}),
         schema_path(cards_dir): schema_text(langs),
     }
     write_atomically({path: text.encode("utf-8") for path, text in files.items()})
-    return Written([display_path(f) for f in files])
+    return Written([display_path(f) for f in files], untranslated=tuple(untranslated(langs)))
 
 
 def _deck_name(folder: Path) -> str:

@@ -20,6 +20,7 @@ from ..sources.format import CARD_KEYS, MAX_CARDS_PER_FILE
 from ..sources.load import MAX_FILE_BYTES, load_text
 from ..sources.media import MediaStore
 from ..sources.schema import MODELINE
+from ..sources.todos import unfinished
 from ..sources.validate import validate_topic
 from .rules import Draft, DraftCard
 
@@ -120,17 +121,33 @@ def keep_valid(draft: Draft, notes_name: str) -> Checked:
     return Checked(replace(draft, cards=kept, skipped=draft.skipped + len(draft.cards) - len(kept)), texts)
 
 
-def draft_to_yaml(checked: Checked, notes_name: str) -> str:
-    """The topic file's text."""
+def _languages_line(lang: str, deck_langs: tuple[str, ...] | None) -> str:
+    """What to do about the deck's other languages: those of the deck in --cards when there is one."""
+    if deck_langs is None:
+        return (f"# `dockdeck build --lang {lang}`, or add your deck's other languages next to each '{lang}:' "
+                "text first.")
+    others = " and ".join(f"'{other}:'" for other in deck_langs if other != lang)
+    if lang not in deck_langs:
+        return (f"# the deck's languages ({', '.join(deck_langs)}) do not include {lang!r}: add {others} next to "
+                f"each '{lang}:' text, and take the '{lang}:' texts out or add {lang} to its languages.")
+    if not others:
+        return "# `dockdeck build`."
+    return f"# `dockdeck build --lang {lang}`, or add {others} next to each '{lang}:' text first."
+
+
+def draft_to_yaml(checked: Checked, notes_name: str, deck_langs: tuple[str, ...] | None = None) -> str:
+    """The topic file's text; ``deck_langs``: the languages of the deck it is for, if known."""
     draft = checked.draft
-    other = "en" if draft.lang == "ko" else "ko"
     head = [
         MODELINE,
         f"# Draft cards extracted by `dockdeck extract` from {notes_name}; texts are in {draft.lang!r} only.",
-        "# Review every card before you keep it, list this file in dockdeck.yaml, then build with",
-        f"# `dockdeck build --lang {draft.lang}`, or add '{other}:' next to each '{draft.lang}:' text first.",
+        "# Review every card before you keep it, move this file into the cards folder, list it in",
+        "# dockdeck.yaml's files, then build with",
+        _languages_line(draft.lang, deck_langs),
         "# The comment above each card is the line of the notes it came from.",
     ]
+    if any(unfinished(card.meaning) for card in draft.cards if card.kind == "command"):
+        head.append("# A text that starts with TODO is left for you: `dockdeck check` lists each one.")
     topic: dict[str, Any] = {"deck": {draft.lang: draft.deck}}
     if draft.tags:
         topic["tags"] = draft.tags

@@ -27,7 +27,8 @@ from pathlib import Path
 
 from ..authoring.slugs import command_slug, slugify, tag_of, unique_id
 from ..report import plural
-from ..sources.command import tokenize, words_to_recall
+from ..sources.command import default_blanks, tokenize
+from ..sources.todos import unfinished
 from .markdown import Block, fenced_lines, read_notes
 from .shell import SHELL_LANGS, ShellCommand, looks_like_command, parse_shell
 
@@ -49,6 +50,10 @@ _NOT_TERMS = {"이", "그", "저", "이것", "그것", "저것", "이건", "그�
 # A word ending in 은/는 is a topic only if its stem is not a verb or adjective ("하는", "같은").
 _KO_MODIFIER_STEMS = ("하", "되", "있", "없", "같", "많", "좋", "높", "낮", "작", "않", "받", "놓")
 _KO_OTHER_PARTICLES = ("를", "을", "에", "에서", "로", "으로", "가", "와", "과", "의", "도", "만")
+# Labels of an aside ("Tip: use --rm ..."): they name no term, so the line defines nothing.
+_LABELS = {"tip", "tips", "note", "notes", "nb", "warning", "caution", "important", "hint", "info", "example",
+           "examples", "e.g.", "todo", "attention", "danger", "remember", "참고", "주의", "팁", "경고", "예", "예시",
+           "메모", "노트", "중요", "힌트", "비고"}
 _GENERIC_HEADINGS = {"결론", "요약", "정리", "참고", "메모", "개요", "summary", "conclusion", "notes", "note",
                      "overview", "tl;dr", "recap"}
 
@@ -134,6 +139,7 @@ def extract_notes(text: str, notes_name: str, lang: str | None = None, taken: fr
     extractor.sequence(blocks)
     extractor.flush_attachments()
     cards = extractor.cards
+    _mark_same_meanings(cards)
     for card in cards:
         # Cards work offline and notes link pictures from anywhere: keep each picture as a link.
         card.front, card.back, card.meaning = map(unpicture, (card.front, card.back, card.meaning))
@@ -142,6 +148,24 @@ def extract_notes(text: str, notes_name: str, lang: str | None = None, taken: fr
     deck_tag = tag_of(deck)
     return Draft(lang=chosen, deck=deck, tags=[deck_tag] if deck_tag else [], cards=cards,
                  skipped=extractor.skipped(blocks))
+
+
+def _mark_same_meanings(cards: list[DraftCard]) -> None:
+    """Two command cards with one meaning make recall cards nobody can answer: mark each to tell apart."""
+    by_meaning: dict[str, list[DraftCard]] = {}
+    for card in cards:
+        if card.kind == "command" and not unfinished(card.meaning):
+            by_meaning.setdefault(" ".join(card.meaning.casefold().split()), []).append(card)
+    for same in by_meaning.values():
+        for card in same if len(same) > 1 else ():
+            other = next(c for c in same if c is not card)
+            card.meaning = f"TODO: tell it apart from {_code(other.command)}: {card.meaning}"
+
+
+def _code(text: str) -> str:
+    """``text`` as a Markdown code span, whatever backticks it holds."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}" if len(fence) > 1 else f"`{text}`"
 
 
 def unpicture(text: str) -> str:
@@ -180,7 +204,7 @@ def _is_term(plain: str, max_words: int = 5) -> bool:
     plain = plain.strip()
     if not plain or len(plain) > 40 or len(plain.split()) > max_words:
         return False
-    if plain.lower() in _NOT_TERMS or "://" in plain:
+    if plain.lower() in _NOT_TERMS or plain.lower() in _LABELS or "://" in plain:
         return False
     return not re.search(r"[.!?。]$|다$|요$", plain)
 
@@ -223,8 +247,8 @@ def _en_defines(plain: str) -> str | None:
 
 
 def _blank_for(command: str) -> list[str]:
-    """What a drafted command card hides: written out, so that no blank hides a placeholder alone."""
-    return words_to_recall(tokenize(command))
+    """What a drafted command card hides: the default, written out for the author to see."""
+    return default_blanks(tokenize(command))
 
 
 class _Extractor:
@@ -316,6 +340,10 @@ class _Extractor:
         self.last_command = None
         one_paragraph = (after is not None and after.kind == "paragraph" and not after.image
                          and not after.strong_only and (after_next is None or after_next.kind != "paragraph"))
+        # "Save your work in progress:" over a code block introduces the block; it defines no heading.
+        lead_in = after is not None and after.text.endswith((":", "：")) and after_next is not None \
+            and after_next.kind == "fence"
+        one_paragraph = one_paragraph and not lead_in
         if one_paragraph and after is not None and block.plain:
             term = _clean_heading_term(block.text)
             if term.lower() in _GENERIC_HEADINGS and parent:
@@ -329,6 +357,8 @@ class _Extractor:
         if block.image:
             return 1
         if block.strong_only and after is not None and after.kind in ("list", "paragraph") and not after.image:
+            if _strip_marks(block.text).rstrip(":：").strip().lower() in _LABELS:
+                return 1
             self.define(_strip_marks(block.text).rstrip(":：").strip(), after.source if after.kind == "list"
                         else after.text, block.line)
             self.use(block, after)
@@ -394,7 +424,8 @@ class _Extractor:
                 meaning = prose
                 self.use(lead)
             else:
-                meaning = self.heading()
+                # A heading names a topic, not what this one command does: the author says that.
+                meaning = f"TODO: what does this command do? (under the heading: {self.heading()})"
             if found.output:
                 shown = found.output[:MAX_OUTPUT_LINES] + (["…"] if len(found.output) > MAX_OUTPUT_LINES else [])
                 extra.append(_fence_markdown("\n".join(shown), ""))

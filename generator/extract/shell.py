@@ -17,6 +17,8 @@ from ..sources.command import tokenize
 SHELL_LANGS = {"", "bash", "sh", "shell", "console", "zsh", "shell-session", "shellsession", "terminal", "ksh"}
 
 _PROMPT = re.compile(r"^\s*\$(?:\s(.*))?$")
+# `cat <<EOF > file`, `<<-'END'`: the lines up to the delimiter are the command's input, not commands.
+_HEREDOC = re.compile(r"""<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1""")
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 _PROGRAM = re.compile(r"^(?:[a-z0-9_][a-z0-9_.+-]*|\.{0,2}/[\w./+-]+|~/[\w./+-]*)$")
 
@@ -116,6 +118,13 @@ def parse_shell(code: str) -> list[ShellCommand]:
                     text += "\n" + lines[i]
                     i += 1
                 current, pending = None, []
+                continue
+            heredoc = _HEREDOC.search(text.replace("<<<", "   "))
+            if heredoc:
+                # Nor is a command with its here-document: leave both, up to the delimiter line.
+                while i < len(lines) and lines[i].strip() != heredoc.group(2):
+                    i += 1
+                current, pending, i = None, [], i + 1
                 continue
             current = ShellCommand(text, start, before=[_comment(c) for c in pending if _comment(c)], inline=inline)
             commands.append(current)

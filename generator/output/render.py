@@ -24,17 +24,14 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from ..problems import Problem
+from ..sources.cloze import deletions, mark, marks_for
 from ..sources.command import Token
-from ..sources.format import CLOZE_RE
+from ..sources.markdown import card_markdown
 from ..sources.media import MediaStore
 from .fields import ClozeMarkdown, Command, FieldSource, Link, Markdown, Plain, Recall, Typed, TypePrompt
 from .notes import NoteSpec
 from .notetypes import labels
 
-# Deletion marks are swapped for private-use characters before Markdown runs,
-# so "[[word]](gloss)" can't turn into a link and swallow the deletion.
-_OPEN, _CLOSE = "\ue000", "\ue001"
-_PRIVATE_MARK = re.compile(f"{_OPEN}(.+?){_CLOSE}", re.S)
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _SAFE_LINK = re.compile(r"^(https?:|mailto:)", re.I)
 
@@ -64,12 +61,7 @@ _FORMATTER = HtmlFormatter(nowrap=True)
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False,
-                                   "highlight": _highlight})
-    md.enable(["table", "strikethrough"])
-    # A "[label]: target" line would vanish as a link reference definition.
-    md.disable("reference")
-    return md
+    return card_markdown(_highlight)
 
 
 # A one-line text of plain words and `code` (most card texts) renders to one
@@ -160,15 +152,40 @@ def _command_html(command: str, tokens: tuple[Token, ...], spans: tuple[tuple[in
 
 
 def _cloze_markdown(text: str, media: MediaStore, problems: list[Problem], where: tuple[str, int]) -> str:
-    marked = CLOZE_RE.sub(lambda m: f"{_OPEN}{m.group(1)}{_CLOSE}",
-                             text.replace(_OPEN, "").replace(_CLOSE, ""))
-    rendered = shield(markdown_to_html(marked, media, problems, where))
+    # Each deletion's brackets become two characters the text does not hold before Markdown runs,
+    # so "[[word]](gloss)" can't turn into a link and swallow the deletion, and the text's own
+    # characters all arrive (validation has refused the forms that would not survive).
+    spans, _ = deletions(text)
+    marks = marks_for(text)
+    rendered = shield(markdown_to_html(mark(text, spans, marks), media, problems, where))
+    # A highlighter may give a mark a span of its own ("err"): the deletion then still wraps whole tokens.
+    for m in marks:
+        rendered = rendered.replace(f'<span class="err">{m}</span>', m)
     counter = itertools.count(1)  # a fixed range ran out at 1,000 deletions
-    result = _PRIVATE_MARK.sub(lambda m: f"{{{{c{next(counter)}::{m.group(1)}}}}}", rendered)
-    if _OPEN in result or _CLOSE in result or "{{c1::" not in result:
+    pattern = re.compile(f"{marks[0]}([^{marks[0]}{marks[1]}]*){marks[1]}")
+    inside = pattern.findall(rendered)
+    result = pattern.sub(lambda m: f"{{{{c{next(counter)}::{m.group(1)}}}}}", rendered)
+    if marks[0] in result or marks[1] in result or len(inside) != len(spans) or not all(map(_whole, inside)):
         problems.append(Problem(where[0], where[1], "a [[deletion]] could not be placed in the rendered text",
-                                "keep each [[...]] within one line and outside fenced code blocks"))
-    return result.replace(_OPEN, "[[").replace(_CLOSE, "]]")
+                                "in a code block with a language, keep each [[...]] within one highlighted word, "
+                                "or leave the language out"))
+    return result.replace(marks[0], "[[").replace(marks[1], "]]")
+
+
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)[^>]*>")
+
+
+def _whole(fragment: str) -> bool:
+    """Whether every element that ``fragment`` opens it also closes, and it closes none it did not open."""
+    open_tags: list[str] = []
+    for tag in _TAG.finditer(fragment):
+        if tag.group(0).endswith("/>") or tag.group(2) in ("br", "hr", "img"):
+            continue
+        if not tag.group(1):
+            open_tags.append(tag.group(2))
+        elif not open_tags or open_tags.pop() != tag.group(2):
+            return False
+    return not open_tags
 
 
 def _link(url: str) -> str:

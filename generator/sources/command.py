@@ -85,20 +85,16 @@ def token_kind(text: str) -> str:
     return "word"
 
 
-def words_to_recall(tokens: Sequence[Token]) -> list[str]:
-    """The blanks a new card gets when its author names none: every option, else the last plain word
-    (the action: `stop` in `docker stop <container>`, `create` in `docker volume create <name>`).
-    Never a placeholder alone, which teaches nothing to recall."""
+def default_blanks(tokens: Sequence[Token]) -> list[str]:
+    """The blanks of a card whose author names none (format.DEFAULT_BLANKS): every option, else the last
+    plain word (the action: `stop` in `docker stop <container>`, `create` in `docker volume create <name>`).
+    Never a placeholder alone, which teaches nothing to recall. `dockdeck add` and `extract` write these
+    out; a card without `blanks` gets them when it is read."""
     options = [t.text for t in tokens if t.kind == "option"]
     if options:
         return options
     words = [t.text for t in tokens[1:] if t.kind == "word" and t.text[:1].isalpha()]
     return words[-1:] or [t.text for t in tokens[:1]]
-
-
-def default_blanks(tokens: Sequence[Token]) -> list[str]:
-    """Every option and every placeholder, in the order they appear."""
-    return [t.text for t in tokens if t.kind in ("option", "placeholder")]
 
 
 def locate_blanks(command: str, tokens: Sequence[Token], blanks: list[str]) -> tuple[list[tuple[int, int]], list[str]]:

@@ -43,6 +43,8 @@ class Card:
     tokens: tuple[Token, ...] = ()  # the command's, as validation split it
     spans: tuple[tuple[int, int], ...] = ()  # where each blank stands in the command, in order
     giveaway_ok: str = ""  # why the card may repeat a hidden part on its front
+    blanks_default: bool = False  # a command card without `blanks`: it hides format.DEFAULT_BLANKS
+    unfinished: tuple[tuple[str, str, int], ...] = ()  # (role, language or "" for all, line) of texts marked TODO
 
 
 @dataclass(frozen=True)

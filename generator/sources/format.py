@@ -54,6 +54,9 @@ KIND_KEYS = {
 ONLY_FOR = {"front": "basic", "back": "basic", "command": "command", "blanks": "command",
             "meaning": "command", "cloze": "cloze"}
 
+# What a command card without `blanks` hides, as every help text says it (command.default_blanks does it).
+DEFAULT_BLANKS = "every option, else the action word; never a placeholder alone"
+
 # What each key means, for the editor's hover and completion (from the README's table).
 KEY_HELP = {
     "name": "Short lowercase word: output files are dist/<name>-<lang>.apkg; part of every note's identity.",
@@ -71,7 +74,7 @@ KEY_HELP = {
     "back": "Basic card: the answer.",
     "command": "Command card: one line, exactly as typed; <placeholders> show as written.",
     "blanks": "Command card: parts of the command to hide, each one or more whole words; card N hides blank N, "
-              "so append new blanks at the end. Default: every option and every <placeholder>.",
+              "so append new blanks at the end. Default: " + DEFAULT_BLANKS + ".",
     "meaning": "Command card: what the command does; front of the recall card, context on the cloze cards.",
     "cloze": "Cloze card: text with [[deletions]], one Anki card each.",
     "extra": "Any card: shown on the back only.",

@@ -24,7 +24,7 @@ import re
 
 from ..problems import Problem
 from .deck import Card, Deck
-from .format import CLOZE_RE
+from .format import CLOZE_RE, DEFAULT_BLANKS
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
 # Written as placeholders by convention though they are plain words: KEY=value.
@@ -40,9 +40,11 @@ def find_giveaways(deck: Deck) -> list[Problem]:
             continue
         messages = _cloze(card, deck.langs) if card.kind == "cloze" else _command(card, deck.langs) \
             if card.kind == "command" else []
-        found += [Problem(card.path, card.line, f"{card.id}: {message}",
-                          "reword the front, or add giveaway_ok: <why> to the card")
-                  for message in dict.fromkeys(messages)]
+        hint = "reword the front, or add giveaway_ok: <why> to the card"
+        if card.blanks_default:
+            hint = ("the card has no 'blanks', so it hides the default (" + DEFAULT_BLANKS + "): list the parts "
+                    "to hide under 'blanks', reword the meaning, or add giveaway_ok: <why> to the card")
+        found += [Problem(card.path, card.line, f"{card.id}: {message}", hint) for message in dict.fromkeys(messages)]
     return found
 
 

@@ -18,6 +18,7 @@ import yaml
 
 from ..problems import Problem
 from ..safe_read import TooBig, Unreadable, read_limited
+from .yaml_hints import empty_list_before_items
 
 try:  # libyaml composes the same nodes as the pure-Python parser, in a fraction of its time.
     from yaml import CSafeLoader as Loader
@@ -112,8 +113,9 @@ def load_text(text: str, path: str) -> tuple[Any, list[Problem]]:
         what = err.problem or str(err)
         if err.context:
             what = f"{err.context}, {what}"
-        return None, [Problem(path, line, f"YAML syntax error: {what}",
-                              "check indentation and quote texts that contain ': ' or start with a backtick")]
+        hint = empty_list_before_items(text, line) or \
+            "check indentation and quote texts that contain ': ' or start with a backtick"
+        return None, [Problem(path, line, f"YAML syntax error: {what}", hint)]
     except yaml.reader.ReaderError as err:
         # libyaml counts the position in UTF-8 bytes; the message spans lines and names no line.
         line = text.encode("utf-8", "surrogatepass")[:err.position].count(b"\n") + 1

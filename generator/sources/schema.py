@@ -111,8 +111,9 @@ def _topic(langs: tuple[str, ...]) -> dict[str, Any]:
     properties = {
         "deck": _text(langs, _DECK_NAME, help_key="deck"),
         "tags": _tags(),
-        "cards": {"type": "array", "maxItems": MAX_CARDS_PER_FILE, "description": KEY_HELP["cards"],
-                  "items": {"$ref": "#/definitions/card"}},
+        "cards": {"description": KEY_HELP["cards"], "anyOf": [
+            {"type": "array", "maxItems": MAX_CARDS_PER_FILE, "items": {"$ref": "#/definitions/card"}},
+            {"type": "null"}]},  # `cards:` with nothing under it: no cards yet
     }
     return {"type": "object", "properties": {key: properties[key] for key in TOPIC_KEYS},
             "required": list(TOPIC_REQUIRED), "additionalProperties": False}

@@ -12,13 +12,13 @@ from functools import lru_cache
 from typing import Any
 
 from ..problems import Problem
+from .cloze import cloze_issues
 from .command import Token, default_blanks, locate_blanks, tokenize
 from .deck import Card, Settings, Text, Topic
 
 # The definitions are shared with the editor schema (schema.py), so the two agree.
 from .format import (
     CARD_KEYS,
-    CLOZE_RE,
     CSS_FILE_RE,
     ID_RE,
     KIND_KEYS,
@@ -38,6 +38,7 @@ from .format import (
     URL_RE,
 )
 from .load import YList, YMap, YScalar, YStr, describe, line_of
+from .todos import unfinished_lines
 
 
 def _unknown_keys(mapping: YMap, allowed: tuple[str, ...], path: str, where: str) -> list[Problem]:
@@ -321,6 +322,8 @@ def validate_topic(tree: Any, path: str, settings: Settings, langs: tuple[str, .
     raw_cards = tree.get("cards")
     if "cards" not in tree:
         problems.append(Problem(path, tree.line, "a topic file needs 'cards'", "a list of cards"))
+    elif isinstance(raw_cards, YScalar) and raw_cards.kind == "nothing":
+        pass  # `cards:` with nothing under it (a new topic's examples still commented out): no cards yet
     elif not isinstance(raw_cards, YList):
         problems.append(Problem(path, tree.key_lines["cards"], f"cards must be a list, not {describe(raw_cards)}",
                                 "start each card with '- id: ...'"))
@@ -377,12 +380,7 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
         if text is not None:
             texts[key] = text
     if kind == "cloze":
-        for lang, cloze in texts.get("cloze", {}).items():
-            if not CLOZE_RE.search(cloze):
-                problems.append(Problem(path, raw.key_lines["cloze"], f"cloze ({lang}) has no [[deletion]]",
-                                        "mark what to hide with [[...]]"))
-            elif cloze.count("[[") != cloze.count("]]"):
-                problems.append(Problem(path, raw.key_lines["cloze"], f"cloze ({lang}) has unbalanced [[ and ]]"))
+        problems += _cloze_problems(raw["cloze"], texts.get("cloze", {}), path, raw.key_lines["cloze"], known)
     command = None
     blanks: tuple[str, ...] = ()
     tokens: tuple[Token, ...] = ()
@@ -418,7 +416,19 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
         return None
     return Card(id=str(card_id), kind=kind, path=path, line=raw.line, deck=deck, tags=tags, texts=texts,
                 source=source, command=command, blanks=blanks, tokens=tokens, spans=spans,
-                giveaway_ok=giveaway_ok)
+                giveaway_ok=giveaway_ok, blanks_default=kind == "command" and "blanks" not in raw,
+                unfinished=tuple((role, lang, line) for role, text in texts.items()
+                                 for lang, line in unfinished_lines(raw[role], text, raw.key_lines[role])))
+
+
+def _cloze_problems(value: Any, texts: Text, path: str, line: int, known: tuple[str, ...]) -> list[Problem]:
+    """What is wrong with the deletions of each language's cloze text, at the line of that text."""
+    if not isinstance(value, YMap):  # one text for every language: checked once
+        return [Problem(path, line_of(value, line), f"cloze: {what}", hint)
+                for text in list(texts.values())[:1] for what, hint in cloze_issues(text)]
+    label = "cloze ({})" if len(known) > 1 else "cloze"
+    return [Problem(path, line_of(value.get(lang), value.key_lines.get(lang, line)), f"{label.format(lang)}: {what}",
+                    hint) for lang, text in texts.items() for what, hint in cloze_issues(text)]
 
 
 def _id_problem(card_id: Any, path: str, line: int) -> Problem:
@@ -478,10 +488,6 @@ def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[
             blanks.append(str(item))
     else:
         blanks = default_blanks(tokens)
-        if not blanks:
-            problems.append(Problem(path, line, "command has no option or <placeholder> to blank out",
-                                    "list the parts to hide under 'blanks'"))
-            return command, (), tokens, ()
     spans, missing = locate_blanks(command, tokens, blanks)
     for blank in missing:
         problems.append(Problem(path, raw.key_lines.get("blanks", line), f"blank {blank!r} is not a whole part of "

@@ -64,7 +64,19 @@ def test_korean_deck_uses_korean_labels_and_deck_names(run_cli, make_cards, coll
     (card, question, answer), = [c for c in cards if field_of(c[0], "Id") == "stop-signal"]
     assert any(line.startswith("출처:") for line in visible_lines(answer))
     recall = [q for card, q, a in cards if field_of(card, "Id") == "exec-shell/recall"]
-    assert visible_lines(recall[0])[0] == "어떤 명령어일까요?"
+    assert visible_lines(recall[0])[0] == "어떤 명령일까요?"
+
+
+def test_korean_prompts_use_the_glossary_terms_명령_and_자리표시자(run_cli, make_cards, collection):
+    """The README's glossary: 명령 (never 명령어) and 자리표시자, on the recall and the typing card alike."""
+    settings = "name: docker\nlanguages: [ko, en]\nroot_deck: {ko: 도커, en: Docker}\nfiles: [a.yaml]\ntyping: true\n"
+    cards = build_and_import(run_cli, make_cards({"a.yaml": BASIC}, settings=settings), collection, lang="ko")
+    fronts = {field_of(card, "Id"): visible_lines(q) for card, q, a in cards}
+    assert fronts["exec-shell/recall"][0] == "어떤 명령일까요?"
+    typing = fronts["exec-shell/type"]
+    assert typing[0] == "명령을 입력하세요"
+    assert any(line.startswith("자리표시자:") for line in typing), typing
+    assert not [line for lines in fronts.values() for line in lines if "명령어" in line]
 
 
 TRICKY_COMMANDS = {

@@ -100,3 +100,35 @@ def test_the_lifecycle_picture_is_on_the_lifecycle_cards(deck):
     assert (REAL_CARDS / "media" / "lifecycle.svg").is_file()
 
 
+
+
+# The README's glossary: one Korean term per concept. Each word on the left is the other term it rules out.
+NOT_THE_GLOSSARY_TERM = {
+    "명령어": "명령", "다시 시작": "재시작", "지우": "삭제", "지운": "삭제", "지워": "삭제", "단축 명령": "별칭",
+    "자리 표시자": "자리표시자", "쉘": "셸", "디렉토리": "디렉터리", "시그널": "신호", "도커 파일": "Dockerfile",
+    "도커파일": "Dockerfile", "Docker 데몬": "도커 데몬",
+}
+
+
+def _korean_texts(deck) -> list[tuple[str, str]]:
+    found = [(f"{card.path}:{card.line} {role}", text["ko"]) for card in deck.cards
+             for role, text in card.texts.items() if "ko" in text]
+    settings = deck.settings
+    return found + [(f"{settings.path} {key}", value["ko"]) for key, value in
+                    (("description", settings.description), ("typing_hint", settings.typing_hint)) if "ko" in value]
+
+
+@pytest.mark.parametrize("word", sorted(NOT_THE_GLOSSARY_TERM))
+def test_the_korean_texts_use_the_glossary_terms(deck, word):
+    wrong = [where for where, text in _korean_texts(deck) if word in text]
+    assert not wrong, f"{word!r} where the glossary says {NOT_THE_GLOSSARY_TERM[word]!r}: {wrong}"
+
+
+def test_저장소_stands_for_a_repository_only(deck):
+    """Storage is 스토리지: a Korean 저장소 has "repository" in the English of the same text."""
+    english = {(card.path, card.line, role): text.get("en", "") for card in deck.cards
+               for role, text in card.texts.items()}
+    wrong = [(card.path, card.line, role) for card in deck.cards for role, text in card.texts.items()
+             if "저장소" in text.get("ko", "") and "repositor" not in english[(card.path, card.line, role)]]
+    assert "저장소" in deck.settings.description["ko"] and "repository" in deck.settings.description["en"]
+    assert not wrong, wrong

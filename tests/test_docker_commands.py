@@ -75,6 +75,7 @@ SAMPLES = {
     "dockerfile": "Dockerfile",
     "stage": "build",
     "executable": "sh",
+    "value": "1",
 }
 # Files some commands read from the working directory before they contact the daemon
 # (`docker build .`, `docker cp index.html ...`, `docker load -i myapp.tar`).

@@ -416,7 +416,7 @@ def test_a_heading_is_not_a_commands_meaning_but_a_todo_that_check_lists(runner,
     assert meaning.startswith("TODO") and "Handy volume commands" in meaning
     result = run_cli("check", "--cards", cards_folder(make_cards, text), "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert re.search(r"notes\.yaml:\d+: volume-ls: meaning \(en\) still starts with TODO", result.stderr)
+    assert re.search(rf"notes\.yaml:\d+: {card['id']}: meaning \(en\) still starts with TODO", result.stderr)
 
 
 def test_two_drafted_commands_with_one_meaning_are_marked_to_tell_apart(runner, run_cli, make_cards, tmp_path):

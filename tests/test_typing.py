@@ -223,3 +223,56 @@ def test_a_command_in_hangul_can_be_typed(run_cli, make_cards):
 def test_the_same_untypable_command_is_fine_when_typing_is_off(run_cli, make_cards):
     topic = 'deck: D\ncards:\n  - id: c\n    command: "docker run  nginx"\n    blanks: [docker]\n    meaning: m\n'
     assert run_cli("check", "--cards", make_cards({"a.yaml": topic})).exit_code == 0
+
+
+# Which of two equally right forms a typing card asks for: the deck says it once, a card may say otherwise.
+HINTED = CONTAINERS + """\
+  - id: logs-tail
+    command: docker logs --tail 20 <container>
+    meaning: {ko: 마지막 20줄만 보기, en: Show only the last 20 lines}
+    typing_hint: {ko: "옵션은 긴 형태로", en: "The option in its long form"}
+"""
+DECK_HINT = TYPING_ON + 'typing_hint: {ko: "가장 짧은 형태로", en: "The shortest form of the command and options"}\n'
+
+
+def _typing_fronts(run_cli, make_cards, collection, settings: str) -> dict[str, list[str]]:
+    cards = make_cards({"a.yaml": HINTED}, settings=settings)
+    import_apkg(collection, build_lang(run_cli, cards, cards.parent / "dist"))
+    return {card.note()["Id"]: [" ".join(line.split()) for line in
+                                visible_text(TYPE_MARKER.sub("", card.question())).splitlines() if line.strip()]
+            for card in _typing_cards(collection)}
+
+
+def test_the_decks_typing_hint_is_on_the_front_of_every_typing_card(run_cli, make_cards, collection):
+    fronts = _typing_fronts(run_cli, make_cards, collection, DECK_HINT)
+    assert fronts["exec-shell/type"] == ["Type the command", "Open a shell in a running container",
+                                         "The shortest form of the command and options", "Placeholders: <container>"]
+
+
+def test_a_cards_own_typing_hint_replaces_the_decks(run_cli, make_cards, collection):
+    fronts = _typing_fronts(run_cli, make_cards, collection, DECK_HINT)
+    assert fronts["logs-tail/type"] == ["Type the command", "Show only the last 20 lines",
+                                        "The option in its long form", "Placeholders: <container>"]
+
+
+def test_without_a_hint_the_front_has_none(run_cli, make_cards, collection):
+    fronts = _typing_fronts(run_cli, make_cards, collection, TYPING_ON)
+    assert fronts["exec-shell/type"] == ["Type the command", "Open a shell in a running container",
+                                         "Placeholders: <container>"]
+
+
+def test_a_typing_hint_on_a_card_that_is_not_a_command_is_a_problem(run_cli, make_cards):
+    cards = make_cards({"a.yaml": CONTAINERS.replace(
+        '    back: {ko: "`SIGTERM`", en: "`SIGTERM`"}\n',
+        '    back: {ko: "`SIGTERM`", en: "`SIGTERM`"}\n    typing_hint: "short form"\n')}, settings=TYPING_ON)
+    result = run_cli("check", "--cards", cards)
+    assert result.exit_code == 1
+    assert "a.yaml:6: 'typing_hint' does not belong on a basic card (it is for command cards)" in result.output
+
+
+def test_every_typing_card_of_the_docker_deck_says_which_form_it_asks_for(real_collection):
+    """Anki compares character by character: `docker image rm` typed for `docker rmi` would be marked wrong."""
+    for cid in real_collection.find_cards('"note:dockdeck docker type (en)"'):
+        card = real_collection.get_card(cid)
+        front = " ".join(visible_text(card.question()).split())
+        assert "shortest form" in front or "long form" in front, (card.note()["Id"], front)

@@ -43,7 +43,7 @@ def expand(deck: Deck, lang: str) -> list[NoteSpec]:
     settings = deck.settings
     notes: list[NoteSpec] = []
     for card in deck.cards:
-        for part, notetype, fields in _parts(card, lang, settings.typing):
+        for part, notetype, fields in _parts(card, lang, settings.typing, settings.typing_hint.get(lang, "")):
             key = f"{card.id}/{part}" if part else card.id
             notes.append(NoteSpec(
                 guid=note_guid(settings.name, lang, key),
@@ -64,7 +64,8 @@ def _common(card: Card, lang: str, key: str) -> tuple[FieldSource, ...]:
     return (Markdown(extra), Link(card.source or ""), Plain(key))
 
 
-def _parts(card: Card, lang: str, typing: bool = False) -> list[tuple[str, str, tuple[FieldSource, ...]]]:
+def _parts(card: Card, lang: str, typing: bool = False,
+           typing_hint: str = "") -> list[tuple[str, str, tuple[FieldSource, ...]]]:
     texts = {role: text[lang] for role, text in card.texts.items() if lang in text}
     if card.kind == "basic":
         return [("", "basic", (Markdown(texts["front"]), Markdown(texts["back"])) + _common(card, lang, card.id))]
@@ -79,7 +80,9 @@ def _parts(card: Card, lang: str, typing: bool = False) -> list[tuple[str, str, 
          + _common(card, lang, recall_key)),
     ]
     if typing:
-        parts.append(("type", "type", (TypePrompt(texts["meaning"], placeholders(card)), Typed(command))
+        # A card's own hint replaces the deck's: it names the one form that differs from the deck's rule.
+        hint = texts.get("typing_hint", typing_hint)
+        parts.append(("type", "type", (TypePrompt(texts["meaning"], placeholders(card), hint), Typed(command))
                       + _common(card, lang, type_key)))
     return parts
 

@@ -25,8 +25,8 @@ from .fields import BASIC_FIELDS, CLOZE_FIELDS, TYPE_FIELDS
 LABELS = {
     "en": {"source": "Source", "recall": "Which command?", "type": "Type the command",
            "placeholders": "Placeholders:"},
-    "ko": {"source": "출처", "recall": "어떤 명령어일까요?", "type": "명령어를 입력하세요",
-           "placeholders": "자리 표시자:"},
+    "ko": {"source": "출처", "recall": "어떤 명령일까요?", "type": "명령을 입력하세요",
+           "placeholders": "자리표시자:"},
 }
 
 

@@ -271,8 +271,10 @@ def _rendered(source: FieldSource, spec: NoteSpec, media: MediaStore, problems: 
         if isinstance(source, Recall):
             done[source] = anki_proof(_ask(spec.lang)) + _rendered(Markdown(source.text), spec, media, problems, done)
         elif isinstance(source, TypePrompt):
+            hint = _rendered(Markdown(source.hint), spec, media, problems, done) if source.hint else ""
             done[source] = (anki_proof(_ask(spec.lang, "type"))
                             + _rendered(Markdown(source.text), spec, media, problems, done)
+                            + (f'<div class="dd-hint dd-form">{hint}</div>' if hint else "")
                             + anki_proof(_placeholder_hint(source.placeholders, spec.lang)))
         else:
             done[source] = render_field(source, spec.lang, media, problems, (spec.path, spec.line))

@@ -24,6 +24,7 @@ class Settings:
     css: str = ""  # the `css:` file name, if any
     extra_css: str = ""  # its content, appended to dockdeck's card CSS
     typing: bool = False  # command cards also get a card to type the command on
+    typing_hint: Text = field(default_factory=dict)  # which form the typing cards ask for, where two are right
     file_lines: tuple[int, ...] = ()  # the line of each of ``files`` in the settings file
 
 
@@ -35,7 +36,7 @@ class Card:
     line: int
     deck: Text
     tags: tuple[str, ...]
-    # Markdown-lite texts by role: front, back, meaning, cloze, extra.
+    # Markdown-lite texts by role: front, back, meaning, typing_hint, cloze, extra.
     texts: dict[str, Text]
     source: str | None = None
     command: str | None = None

@@ -40,11 +40,12 @@ MAX_COMMAND_CHARS = 2_000
 # and building take long enough to look like a hang.
 MAX_CARDS_PER_FILE = 5_000
 
-SETTINGS_KEYS = ("name", "languages", "root_deck", "description", "css", "typing", "files")
+SETTINGS_KEYS = ("name", "languages", "root_deck", "description", "css", "typing", "typing_hint", "files")
 SETTINGS_REQUIRED = ("name", "languages", "root_deck", "files")
 TOPIC_KEYS = ("deck", "tags", "cards")
 TOPIC_REQUIRED = ("deck", "cards")
-CARD_KEYS = ("id", "front", "back", "command", "blanks", "meaning", "cloze", "extra", "source", "tags", "giveaway_ok")
+CARD_KEYS = ("id", "front", "back", "command", "blanks", "meaning", "typing_hint", "cloze", "extra", "source", "tags",
+             "giveaway_ok")
 # The keys that make a card one kind or another; a card has all of one kind's.
 KIND_KEYS = {
     "basic": ("front", "back"),
@@ -52,7 +53,7 @@ KIND_KEYS = {
     "cloze": ("cloze",),
 }
 ONLY_FOR = {"front": "basic", "back": "basic", "command": "command", "blanks": "command",
-            "meaning": "command", "cloze": "cloze"}
+            "meaning": "command", "typing_hint": "command", "cloze": "cloze"}
 
 # What a command card without `blanks` hides, as every help text says it (command.default_blanks does it).
 DEFAULT_BLANKS = "every option, else the action word; never a placeholder alone"
@@ -76,6 +77,9 @@ KEY_HELP = {
     "blanks": "Command card: parts of the command to hide, each one or more whole words; card N hides blank N, "
               "so append new blanks at the end. Default: " + DEFAULT_BLANKS + ".",
     "meaning": "Command card: what the command does; front of the recall card, context on the cloze cards.",
+    "typing_hint": "Which form a typing card asks for where another is equally right (Anki compares character by "
+                   "character), shown on its front: in dockdeck.yaml for every typing card, on a command card for "
+                   "its own (replacing the deck's).",
     "cloze": "Cloze card: text with [[deletions]], one Anki card each.",
     "extra": "Any card: shown on the back only.",
     "source": "Any card: the documentation page (http or https URL) the card rests on.",

@@ -79,7 +79,7 @@ def _tags() -> dict[str, Any]:
 
 
 def _card(langs: tuple[str, ...]) -> dict[str, Any]:
-    text = {key: _text(langs, _NOT_BLANK, help_key=key) for key in ("front", "back", "meaning", "extra")}
+    text = {key: _text(langs, _NOT_BLANK, help_key=key) for key in ("front", "back", "meaning", "typing_hint", "extra")}
     properties: dict[str, Any] = {
         "id": {"type": "string", "pattern": ID_PATTERN, "description": KEY_HELP["id"]},
         **text,
@@ -128,6 +128,7 @@ def _settings(langs: tuple[str, ...]) -> dict[str, Any]:
         "description": _text(langs, _NOT_BLANK, help_key="description"),
         "css": {"type": "string", "pattern": CSS_FILE_PATTERN, "description": KEY_HELP["css"]},
         "typing": {"type": "boolean", "description": KEY_HELP["typing"]},
+        "typing_hint": _text(langs, _NOT_BLANK, help_key="typing_hint"),
         "files": {"type": "array", "description": KEY_HELP["files"],
                   "items": {"type": "string", "pattern": TOPIC_FILE_PATTERN, "not": {"const": SETTINGS_FILE}}},
     }

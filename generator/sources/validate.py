@@ -192,6 +192,10 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
     if "description" in tree:
         description = _text(tree["description"], path, tree.key_lines["description"], "description",
                             langs, langs, problems)
+    typing_hint = None
+    if "typing_hint" in tree:
+        typing_hint = _text(tree["typing_hint"], path, tree.key_lines["typing_hint"], "typing_hint",
+                            langs, langs, problems)
     files = _files(tree, path, problems)
     css = tree.get("css")
     if "css" in tree and not (isinstance(css, YStr) and CSS_FILE_RE.fullmatch(css)):
@@ -206,7 +210,7 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
         return None, problems
     return Settings(path=path, name=str(name), languages=langs, root_deck=root or {},
                     files=tuple(files), description=description or {}, css=str(css or ""),
-                    typing=isinstance(typing, YScalar) and typing.text == "true",
+                    typing=isinstance(typing, YScalar) and typing.text == "true", typing_hint=typing_hint or {},
                     file_lines=tuple(files.values())), problems
 
 
@@ -369,11 +373,11 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
             problems.append(Problem(path, raw.key_lines[key], f"{key!r} does not belong on a {kind} card",
                                     f"it is for {owner} cards"))
     texts: dict[str, Text] = {}
-    for key in KIND_KEYS[kind] + ("extra",):
+    for key in KIND_KEYS[kind] + (("extra", "typing_hint") if kind == "command" else ("extra",)):
         if key == "command":
             continue
         if key not in raw:
-            if key != "extra":
+            if key not in ("extra", "typing_hint"):
                 problems.append(Problem(path, raw.line, f"{kind} card needs {key!r}"))
             continue
         text = _text(raw[key], path, raw.key_lines[key], key, langs, known, problems)

@@ -158,9 +158,9 @@ def real_collection(real_build: Any, tmp_path_factory: pytest.TempPathFactory) -
     output = package_deck(real_build, tmp / "dist")
     col = Collection(str(tmp / "collection.anki2"))
     for path, data in output.files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        if path.suffix == ".apkg":
+        if path.suffix == ".apkg":  # the note times beside the real cards are the repository's, not the test's
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
             import_apkg(col, path)
     yield col
     col.close()

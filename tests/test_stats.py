@@ -41,8 +41,8 @@ def test_stats_counts_notes_and_cards_per_deck_tag_and_language(run_cli, make_ca
     en = next(lang for lang in data["langs"] if lang["lang"] == "en")
     # exec-shell: a cloze note with 2 blanks (-it, <container>) and a recall note
     assert en["total"] == {"notes": 4, "cards": 6}
-    assert en["decks"] == {"Docker::Containers": {"notes": 3, "cards": 4},
-                           "Docker::Images": {"notes": 1, "cards": 2}}
+    assert en["decks"] == {"Docker::01 Containers": {"notes": 3, "cards": 4},
+                           "Docker::02 Images": {"notes": 1, "cards": 2}}
     assert en["tags"] == {"containers": {"notes": 3, "cards": 4}, "exec": {"notes": 2, "cards": 3},
                           "stop": {"notes": 1, "cards": 1}}
     assert [lang["lang"] for lang in data["langs"]] == ["ko", "en"]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import genanki
 
 from ..sources.deck import Card, Deck
+from .decks import subdeck_names
 from .fields import ClozeMarkdown, Command, FieldSource, Link, Markdown, Plain, Recall, Typed, TypePrompt
 
 
@@ -42,6 +43,7 @@ def expand(deck: Deck, lang: str) -> list[NoteSpec]:
     """All notes of one language's deck, in teaching order."""
     settings = deck.settings
     notes: list[NoteSpec] = []
+    subdecks = subdeck_names(deck.topics, lang)
     for card in deck.cards:
         for part, notetype, fields in _parts(card, lang, settings.typing):
             key = f"{card.id}/{part}" if part else card.id
@@ -50,7 +52,7 @@ def expand(deck: Deck, lang: str) -> list[NoteSpec]:
                 key=key,
                 notetype=notetype,
                 lang=lang,
-                deck=(settings.root_deck[lang], card.deck[lang]),
+                deck=(settings.root_deck[lang], subdecks[card.path]),
                 fields=fields,
                 tags=card.tags,
                 path=card.path,

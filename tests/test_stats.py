@@ -73,7 +73,8 @@ def test_stats_lists_cards_added_changed_and_removed_since_the_last_build(run_cl
     (cards / "b.yaml").write_text("deck: {ko: 이미지, en: Images}\ncards: []\n", encoding="utf-8")
     data = stats_json(run_cli, cards)
     for lang in data["langs"]:
-        assert lang["since_last_build"] == {"added": ["kill"], "changed": ["stop-signal"], "removed": ["layers"]}
+        assert lang["since_last_build"] == {"added": ["kill"], "changed": ["stop-signal"], "removed": ["layers"],
+                                            "moved": [], "kind_changed": [], "blanks_removed": []}
 
 
 def test_stats_after_a_build_reports_nothing_changed(run_cli, make_cards):

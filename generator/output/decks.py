@@ -23,3 +23,10 @@ def subdeck_names(topics: tuple[Topic, ...], lang: str) -> dict[str, str]:
         order.setdefault(topic.deck[lang], len(order) + 1)
     digits = max(2, len(str(len(order))))
     return {topic.path: f"{order[topic.deck[lang]]:0{digits}d} {topic.deck[lang]}" for topic in topics}
+
+
+def unnumbered(deck: str) -> str:
+    """The deck's name as builds before numbered sub-decks gave it: "Docker::01 Basics" -> "Docker::Basics"."""
+    root, sep, name = deck.rpartition("::")
+    number, space, rest = name.partition(" ")
+    return f"{root}{sep}{rest}" if space and number.isdigit() and number.isascii() else deck

@@ -139,8 +139,9 @@ _ESCAPE_SHIELD = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
                                 "{": "&#123;", "}": "&#125;", ":": "&#58;"})
 
 
-def _command_html(command: str, tokens: tuple[Token, ...], spans: tuple[tuple[int, int], ...]) -> str:
-    opening = {span[0]: (i + 1, span[1]) for i, span in enumerate(spans)}
+def _command_html(command: str, tokens: tuple[Token, ...], spans: tuple[tuple[int, int], ...],
+                  numbers: tuple[int, ...] = ()) -> str:
+    opening = {span[0]: (numbers[i] if numbers else i + 1, span[1]) for i, span in enumerate(spans)}
     out: list[str] = []
     pos = 0
     open_end = None
@@ -159,13 +160,15 @@ def _command_html(command: str, tokens: tuple[Token, ...], spans: tuple[tuple[in
     return f'<pre class="cmd"><code>{"".join(out)}</code></pre>'
 
 
-def _cloze_markdown(text: str, media: MediaStore, problems: list[Problem], where: tuple[str, int]) -> str:
+def _cloze_markdown(text: str, numbers: tuple[int, ...], media: MediaStore, problems: list[Problem],
+                    where: tuple[str, int]) -> str:
     marked = CLOZE_RE.sub(lambda m: f"{_OPEN}{m.group(1)}{_CLOSE}",
                              text.replace(_OPEN, "").replace(_CLOSE, ""))
     rendered = shield(markdown_to_html(marked, media, problems, where))
-    counter = itertools.count(1)  # a fixed range ran out at 1,000 deletions
+    # Each deletion's card number, in order (a fixed range ran out at 1,000 deletions).
+    counter = itertools.chain(numbers, itertools.count(max(numbers, default=0) + 1))
     result = _PRIVATE_MARK.sub(lambda m: f"{{{{c{next(counter)}::{m.group(1)}}}}}", rendered)
-    if _OPEN in result or _CLOSE in result or "{{c1::" not in result:
+    if _OPEN in result or _CLOSE in result or "{{c" not in result:
         problems.append(Problem(where[0], where[1], "a [[deletion]] could not be placed in the rendered text",
                                 "keep each [[...]] within one line and outside fenced code blocks"))
     return result.replace(_OPEN, "[[").replace(_CLOSE, "]]")
@@ -210,9 +213,9 @@ def _render_source(source: FieldSource, lang: str, media: MediaStore, problems: 
     if isinstance(source, Markdown):
         return shield(markdown_to_html(source.text, media, problems, where)) if source.text else ""
     if isinstance(source, ClozeMarkdown):
-        return _cloze_markdown(source.text, media, problems, where)
+        return _cloze_markdown(source.text, source.numbers, media, problems, where)
     if isinstance(source, Command):
-        return _command_html(source.text, source.tokens, source.blanks)
+        return _command_html(source.text, source.tokens, source.blanks, source.numbers)
     if isinstance(source, Link):
         return _link(source.url)
     if isinstance(source, Plain):

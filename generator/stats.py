@@ -1,7 +1,8 @@
 """What a deck holds, and what the next build would change: for ``dockdeck stats``.
 
 Counts come from the notes the pipeline renders; "since the last build" stamps
-them against the deck's note times, writing nothing.
+them against the deck's note times, and the decks in the output folder are
+compared with what a build would write there (as ``build --check`` does), writing nothing.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .atomic_write import stale_files
 from .output.import_gaps import import_gaps
 from .output.notes import NoteSpec
 from .output.package import card_ords, genanki_models
-from .pipeline import DeckBuild, last_times, notes_only, stamp_deck
+from .pipeline import DeckBuild, last_times, notes_only, package_deck, stamp_deck
 from .report import Emptied, KindChanged, Moved, card_changes, gap_lines, pad, plural, width
 from .sources.read import display_path
 
@@ -48,6 +50,14 @@ class InAnki:
 
 
 @dataclass
+class Output:
+    """The output folder, and its decks that are not what a build would write there."""
+
+    folder: str
+    stale: list[str]
+
+
+@dataclass
 class LangStats:
     lang: str
     total: Count
@@ -66,6 +76,7 @@ class Stats:
     manifest: str
     built_before: bool
     langs: list[LangStats]
+    output: Output | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -77,7 +88,8 @@ def _card_changes(added: list[str], changed: list[str], removed: list[str], note
 
 
 def deck_stats(build: DeckBuild, out_dir: Path) -> Stats:
-    """Counts of the built deck, and what the next build would add, change, remove and move."""
+    """Counts of the built deck, what the next build would add, change and remove, and which decks in
+    ``out_dir`` are not what it would write there."""
     _, mpath, manifest = last_times(build, out_dir)
     new_manifest, stamped = stamp_deck(build, manifest, now=0)
     per_lang = []
@@ -104,8 +116,11 @@ def deck_stats(build: DeckBuild, out_dir: Path) -> Stats:
         per_lang.append(LangStats(lang, total, decks, dict(sorted(tags.items())), since, typing,
                                   InAnki(moved, emptied)))
     deck = build.deck
+    decks_there = {path: data for path, data in package_deck(build, out_dir, now=0).files.items()
+                   if path.suffix == ".apkg"}
+    output = Output(str(out_dir), sorted(path.name for path in stale_files(decks_there)))
     return Stats(name=deck.settings.name, cards=len(deck.cards), files=len(deck.topics),
-                 manifest=display_path(mpath), built_before=mpath.is_file(), langs=per_lang)
+                 manifest=display_path(mpath), built_before=mpath.is_file(), langs=per_lang, output=output)
 
 
 def format_stats(stats: Stats) -> str:
@@ -126,6 +141,11 @@ def format_stats(stats: Stats) -> str:
         lines.append(f"since the last build: no build yet ({stats.manifest} does not exist); everything is new")
     else:
         lines += _since_lines(stats)
+    if stats.output is not None:
+        stale = stats.output.stale
+        lines.append(f"decks in {stats.output.folder}/: " + (
+            f"out of date: {', '.join(stale)} (not what `dockdeck build` writes there now; the last build may have "
+            "gone to another --out)" if stale else "up to date (what `dockdeck build` writes there now)"))
     return "\n".join(lines) + "\n"
 
 
@@ -144,5 +164,5 @@ def _since_lines(stats: Stats) -> list[str]:
         kinds = [KindChanged(k["card"], k["from"], k["to"]) for k in c.kind_changed]
         lines += ["  " + line for line in gap_lines(ls.in_anki.moved, kinds, ls.in_anki.emptied)]
     if not counter:
-        lines.append("  nothing: the decks in the output folder are up to date")
+        lines.append(f"  nothing: {stats.manifest} is up to date with the cards")
     return lines

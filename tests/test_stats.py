@@ -77,11 +77,32 @@ def test_stats_lists_cards_added_changed_and_removed_since_the_last_build(run_cl
                                             "moved": [], "kind_changed": [], "blanks_removed": []}
 
 
-def test_stats_after_a_build_reports_nothing_changed(run_cli, make_cards):
+def test_stats_after_a_build_reports_nothing_changed_and_the_decks_in_dist_up_to_date(run_cli, make_cards):
     cards = make_cards({"a.yaml": A})
-    assert run_cli("build", "--cards", cards, "--out", cards.parent / "dist").exit_code == 0
+    assert run_cli("build", "--cards", cards).exit_code == 0
     result = run_cli("stats", "--cards", cards)
-    assert "nothing: the decks in the output folder are up to date" in result.output
+    assert f"nothing: {cards / 'note-times.json'} is up to date with the cards" in result.output
+    assert f"decks in {cards.parent / 'dist'}/: up to date" in result.output
+
+
+def test_stats_and_build_check_agree_that_dist_is_stale_after_a_build_into_another_folder(run_cli, make_cards,
+                                                                                          tmp_path):
+    cards = make_cards({"a.yaml": A})
+    dist = cards.parent / "dist"
+    assert run_cli("build", "--cards", cards).exit_code == 0
+    (cards / "a.yaml").write_text(A.replace("back: SIGTERM", "back: SIGTERM, then SIGKILL"), encoding="utf-8")
+    assert run_cli("build", "--cards", cards, "--out", tmp_path / "elsewhere").exit_code == 0
+
+    check = run_cli("build", "--check", "--cards", cards)
+    stats = run_cli("stats", "--cards", cards)
+    data = stats_json(run_cli, cards)
+
+    assert check.exit_code == 1 and f"{dist / 'docker-en.apkg'}:1: out of date" in check.output
+    assert "the decks in the output folder are up to date" not in stats.output
+    assert f"decks in {dist}/: out of date: docker-en.apkg, docker-ko.apkg" in stats.output
+    assert data["output"] == {"folder": str(dist), "stale": ["docker-en.apkg", "docker-ko.apkg"]}
+    elsewhere = run_cli("stats", "--cards", cards, "--out", tmp_path / "elsewhere").output
+    assert f"decks in {tmp_path / 'elsewhere'}/: up to date" in elsewhere
 
 
 def test_stats_writes_nothing(run_cli, make_cards):

@@ -10,6 +10,7 @@ blanks are added, removed or reordered). Format 1 had only the hash and time.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 KINDS = ("basic", "cloze", "type")
@@ -35,16 +36,22 @@ class Entry(NamedTuple):
 
 def entry_json(entry: Entry) -> str:
     """The entry as one line of JSON: what a person diffs in the committed file."""
-    fields: dict[str, Any] = {"hash": entry.hash, "mod": entry.mod}
-    for name in ("kind", "deck", "origin"):
-        if getattr(entry, name):
-            fields[name] = getattr(entry, name)
-    for name in ("blanks", "gone"):
-        if getattr(entry, name):
-            fields[name] = [list(pair) for pair in getattr(entry, name)]
+    parts = [f'"hash": {_dump(entry.hash)}, "mod": {entry.mod}']
+    for name, value in (("kind", entry.kind), ("deck", entry.deck), ("origin", entry.origin)):
+        if value:
+            parts.append(f'"{name}": {_dump(value)}')
+    for name, blanks in (("blanks", entry.blanks), ("gone", entry.gone)):
+        if blanks:
+            parts.append(f'"{name}": [' + ", ".join(f"[{_dump(text)}, {number}]" for text, number in blanks) + "]")
     if entry.removed:
-        fields[REMOVED] = True
-    return json.dumps(fields, ensure_ascii=False)
+        parts.append(f'"{REMOVED}": true')
+    return "{" + ", ".join(parts) + "}"
+
+
+@lru_cache(maxsize=4096)
+def _dump(text: str) -> str:
+    # Kinds and decks repeat on every line of a big deck's file.
+    return json.dumps(text, ensure_ascii=False)
 
 
 def entry_of(value: object, is_time: Any) -> Entry | None:

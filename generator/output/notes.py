@@ -7,13 +7,15 @@ the front, the whole command on the back), and, when the deck sets
 Anki's answer box). Each kind of note has its own note type, so turning typing
 on or off never changes a note type a user already has. Identity comes from the deck name,
 the language and the card id, never from content, so editing a card's text
-updates its notes in place.
+updates its notes in place; a card whose kind changed gets another note (Anki
+cannot change a note's type). The note times keep both across builds: which
+kind has the card's first note, and each blank's card number.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import genanki
 
@@ -108,7 +110,9 @@ def blank_texts(field: FieldSource) -> list[str]:
 
 
 def _numbered(field: FieldSource, numbers: tuple[int, ...]) -> FieldSource:
-    return replace(field, numbers=numbers) if isinstance(field, (Command, ClozeMarkdown)) else field
+    if isinstance(field, Command):
+        return Command(field.text, field.tokens, field.blanks, numbers)
+    return ClozeMarkdown(field.text, numbers) if isinstance(field, ClozeMarkdown) else field
 
 
 def _common(card: Card, lang: str, key: str) -> tuple[FieldSource, ...]:

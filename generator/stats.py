@@ -144,8 +144,8 @@ def format_stats(stats: Stats) -> str:
     if stats.output is not None:
         stale = stats.output.stale
         lines.append(f"decks in {stats.output.folder}/: " + (
-            f"out of date: {', '.join(stale)} (not what `dockdeck build` writes there now; the last build may have "
-            "gone to another --out)" if stale else "up to date (what `dockdeck build` writes there now)"))
+            f"out of date: {', '.join(stale)}: not what `dockdeck build` would write there (`build --check` says "
+            "the same); run it" if stale else "up to date (what `dockdeck build` would write there)"))
     return "\n".join(lines) + "\n"
 
 

@@ -391,22 +391,25 @@ def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | Non
 
 @cli.command()
 @_cards_option
+@_out_option
 @_langs_option
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON, for scripts.")
-def stats(cards_dir: Path, langs: tuple[str, ...], as_json: bool) -> None:
-    """Notes and cards per deck, tag and language; cards added, changed and removed since the last build.
+def stats(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], as_json: bool) -> None:
+    """Notes and cards per deck, tag and language; cards added, changed, removed and moved since the last build.
 
-    Writes nothing: the notes are compared with the note times the last build kept beside the cards.
+    Writes nothing: the notes are compared with the note times the last build kept beside the cards,
+    and the decks in the output folder with what a build would write there (as build --check does).
 
     \b
     Example:
       dockdeck stats
+      dockdeck stats --out /tmp/decks   # is /tmp/decks up to date?
       dockdeck stats --json | jq '.langs[0].since_last_build'
     """
     from .pipeline import build_deck
     from .stats import deck_stats, format_stats
 
-    result = deck_stats(build_deck(cards_dir, langs or None), _default_out(cards_dir, None))
+    result = deck_stats(build_deck(cards_dir, langs or None), _default_out(cards_dir, out_dir))
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -11,23 +11,24 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .output.entries import Entry
+from .output.import_gaps import import_gaps
 from .output.manifest import (
     Manifest,
-    Stamped,
     build_time,
     check_tick,
     content_hash,
     legacy_path,
     next_tick,
     read_manifest,
-    stamp,
     state_path,
 )
 from .output.notes import expand
 from .output.notetypes import NoteType, note_types
 from .output.package import build_apkg
-from .output.removed import removed_search
+from .output.removed import notes_search
 from .output.render import RenderedNote, render_notes
+from .output.stamping import Stamped, stamp
 from .problems import Problem, ProblemsError
 from .report import LangReport
 from .sources.deck import Deck
@@ -51,25 +52,40 @@ class DeckBuild:
     deck: Deck
     langs: dict[str, LangBuild]
     inputs: dict[Path, str]  # every file read, pictures included, with the SHA-256 of its bytes
+    # The note times beside the cards, as read before expanding: they keep each note's GUID and each
+    # blank's card number across builds.
+    recorded: Manifest = field(default_factory=Manifest)
 
 
 def build_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_language: bool = False) -> DeckBuild:
     """Load, validate, expand and render the deck in every chosen language (see ``read_deck``);
     raises ``ProblemsError`` with every problem found."""
     deck = read_deck(cards_dir, langs, first_language)
+    recorded = recorded_times(cards_dir)
     problems: list[Problem] = []
     built: dict[str, LangBuild] = {}
     inputs = dict(deck.inputs)
     for lang in deck.langs:
         media = MediaStore(cards_dir)
-        notes, found = render_notes(expand(deck, lang), media)
+        notes, found = render_notes(expand(deck, lang, recorded.langs.get(lang, {})), media)
         problems += found
         inputs.update(media.inputs)
         built[lang] = LangBuild(lang, notes, media.files, note_types(deck.settings.name, lang, deck.settings.extra_css,
                                                                      deck.settings.typing))
     if problems:
         raise ProblemsError(problems)
-    return DeckBuild(cards_dir, deck, built, inputs)
+    return DeckBuild(cards_dir, deck, built, inputs, recorded)
+
+
+def recorded_times(cards_dir: Path) -> Manifest:
+    """The note times beside the cards (none if there is no such file); raises ``ProblemsError`` if damaged."""
+    path = state_path(cards_dir)
+    if not os.path.lexists(path):
+        return Manifest()
+    manifest, problems = read_manifest(path, display_path(path))
+    if problems:
+        raise ProblemsError(problems)
+    return manifest
 
 
 @dataclass
@@ -80,14 +96,17 @@ class Output:
     reports: list[LangReport] = field(default_factory=list)
 
 
-def note_hashes(built: LangBuild) -> dict[str, str]:
-    """What the manifest compares to tell a changed note or note type: everything Anki stores of it."""
-    hashes = {note.spec.key: content_hash(note.spec.guid, built.types[note.spec.notetype].name, note.fields,
-                                          note.spec.tags, note.spec.deck)
-              for note in built.notes}
+def proposed_entries(built: LangBuild) -> dict[str, Entry]:
+    """What this build makes of each note and note type, for the note times: the hash the manifest
+    compares to tell a change (everything Anki stores of it), and what the cards are in Anki."""
+    entries = {note.spec.key: Entry(content_hash(note.spec.guid, built.types[note.spec.notetype].name, note.fields,
+                                                 note.spec.tags, note.spec.deck), 0,
+                                    kind=note.spec.notetype, deck="::".join(note.spec.deck), blanks=note.spec.blanks,
+                                    gone=note.spec.gone, origin=note.spec.origin)
+               for note in built.notes}
     for kind, t in built.types.items():
-        hashes[f"notetype:{kind}"] = content_hash(t.name, t.fields, t.qfmt, t.afmt, t.css)
-    return hashes
+        entries[f"notetype:{kind}"] = Entry(content_hash(t.name, t.fields, t.qfmt, t.afmt, t.css), 0)
+    return entries
 
 
 def stamp_deck(build: DeckBuild, manifest: Manifest, now: float) -> tuple[Manifest, dict[str, Stamped]]:
@@ -96,7 +115,7 @@ def stamp_deck(build: DeckBuild, manifest: Manifest, now: float) -> tuple[Manife
     new = Manifest(clock=manifest.clock, langs=dict(manifest.langs))
     stamped: dict[str, Stamped] = {}
     for lang, built in build.langs.items():
-        entries, stamped[lang] = stamp(manifest, lang, note_hashes(built), tick)
+        entries, stamped[lang] = stamp(manifest, lang, proposed_entries(built), tick)
         new.langs[lang] = entries
         if stamped[lang].added or stamped[lang].changed or stamped[lang].gone:
             check_tick(tick)
@@ -112,11 +131,18 @@ def last_times(build: DeckBuild, out_dir: Path) -> tuple[Path, Path, Manifest]:
     output folder kept, so that no note's time goes back."""
     path = state_path(build.cards_dir)
     legacy = legacy_path(out_dir, build.deck.settings.name)
-    source = legacy if not os.path.lexists(path) and os.path.lexists(legacy) else path
-    manifest, problems = read_manifest(source, display_path(source))
+    if os.path.lexists(path) or not os.path.lexists(legacy):
+        return path, path, build.recorded
+    manifest, problems = read_manifest(legacy, display_path(legacy))
     if problems:
         raise ProblemsError(problems)
-    return path, source, manifest
+    return path, legacy, manifest
+
+
+def removed_search(deck_name: str, lang: str, removed: list[str], entries: dict[str, Entry]) -> str:
+    """The search for the removed notes: by Id and, where the note times know it, by kind (a card whose
+    kind changed left its old note under the same Id as its new one)."""
+    return notes_search(deck_name, lang, [(key.split("~", 1)[0], entries[key].kind) for key in removed])
 
 
 def notes_only(keys: list[str]) -> list[str]:
@@ -139,10 +165,13 @@ def package_deck(build: DeckBuild, out_dir: Path, now: float | None = None) -> O
         file = out_dir / f"{settings.name}-{lang}.apkg"
         output.files[file] = data
         removed = notes_only(changes.removed)
+        entries = new_manifest.langs[lang]
+        moved, kinds, emptied = import_gaps(settings.name, lang, changes, entries)
         output.reports.append(LangReport(
             lang=lang, file=str(file), notes=len(built.notes), cards=sum(c.cards for c in counts), decks=counts,
             added=notes_only(changes.added), changed=notes_only(changes.changed), removed=removed,
-            search=removed_search(settings.name, lang, removed), keys=[note.spec.key for note in built.notes],
+            search=removed_search(settings.name, lang, removed, entries), keys=[note.spec.key for note in built.notes],
+            moved=moved, kinds=kinds, emptied=emptied,
         ))
     output.files[path] = new_manifest.to_json()
     return output

@@ -21,6 +21,34 @@ class DeckCount:
 
 
 @dataclass(frozen=True)
+class Moved:
+    """Cards this build puts in another sub-deck than the last build did: an import leaves them where
+    they were, so the learner moves them (the search finds those not yet moved)."""
+
+    deck: str  # where they belong now
+    was: list[str]  # where they are in a collection that imported the last build
+    cards: list[str]  # card ids, as written in cards/
+    search: str
+
+
+@dataclass(frozen=True)
+class KindChanged:
+    """A card whose kind changed under its id: it comes as a new note, and its old note stays in Anki."""
+
+    card: str
+    was: str
+    now: str
+
+
+@dataclass(frozen=True)
+class Emptied:
+    """Blanks removed from notes: their cards stay in Anki, empty."""
+
+    blanks: list[str]  # "card-id blank", e.g. "git-graph --oneline"
+    search: str
+
+
+@dataclass(frozen=True)
 class LangReport:
     """What a build wrote for one language, and what changed since the last build."""
 
@@ -34,12 +62,16 @@ class LangReport:
     removed: list[str] = field(default_factory=list)
     search: str = ""  # finds the removed notes in Anki's browser
     keys: list[str] = field(default_factory=list)  # every note written, in deck order
+    # What the import will not do by itself, since the last build (reported once, like the changes):
+    moved: list[Moved] = field(default_factory=list)
+    kinds: list[KindChanged] = field(default_factory=list)
+    emptied: Emptied | None = None
 
 
 def record_of(report: LangReport) -> dict[str, Any]:
     """What the build record keeps to report again on a rebuild with nothing changed: nothing added or
-    changed, the same removed cards. ``report_of`` reads it back."""
-    return {**dataclasses.asdict(report), "added": [], "changed": []}
+    changed, moved or emptied, the same removed cards. ``report_of`` reads it back."""
+    return {**dataclasses.asdict(report), "added": [], "changed": [], "moved": [], "kinds": [], "emptied": None}
 
 
 def report_of(record: Any) -> LangReport:
@@ -112,7 +144,30 @@ def summary_lines(reports: list[LangReport], verb: str) -> Iterable[str]:
             added, changed, _ = card_changes(report.added, report.changed, report.removed, report.keys)
             yield (f"  since the last build: {plural(len(added), 'card')} added, {len(changed)} changed "
                    f"({plural(len(report.added) + len(report.changed), 'note')})")
+        yield from gap_lines(report.moved, report.kinds, report.emptied)
         if report.removed:
             yield (f"  removed from the cards ({len(report.removed)}): Anki keeps their notes in every collection "
                    "that imported them. Find them in Anki's browser, and delete them, with:")
             yield "    " + report.search
+
+
+def _some(cards: list[str]) -> str:
+    return ", ".join(cards) if len(cards) <= 5 else ", ".join(cards[:5]) + f" and {len(cards) - 5} more"
+
+
+def gap_lines(moved: list[Moved], kinds: list[KindChanged], emptied: Emptied | None) -> Iterable[str]:
+    """What the learner does in Anki after importing, because an import will not: move cards to their new
+    sub-deck, delete a card's note of its old kind (listed with the removed cards), delete emptied cards."""
+    for change in kinds:
+        yield (f"  {change.card}: a {change.was} card became a {change.now} card. Anki cannot change a note's kind "
+               "on import, so it comes as a new note with no review history; the old note stays in Anki "
+               "(see the removed cards)")
+    for move in moved:
+        yield (f"  moved to {move.deck} ({plural(len(move.cards), 'card')} from {' and '.join(move.was)}: "
+               f"{_some(move.cards)}): an import leaves cards in the deck they are in. In Anki's browser, "
+               f"search for them, select all, Change Deck to {move.deck}:")
+        yield "    " + move.search
+    if emptied:
+        yield (f"  blanks removed ({_some(emptied.blanks)}): their cards stay in Anki, empty. Tools → Empty Cards "
+               "deletes them; or find them in the browser with:")
+        yield "    " + emptied.search

@@ -1,7 +1,8 @@
 """What a deck holds, and what the next build would change: for ``dockdeck stats``.
 
 Counts come from the notes the pipeline renders; "since the last build" stamps
-them against the deck's note times, writing nothing.
+them against the deck's note times, and the decks in the output folder are
+compared with what a build would write there (as ``build --check`` does), writing nothing.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .atomic_write import stale_files
+from .output.import_gaps import import_gaps
 from .output.notes import NoteSpec
 from .output.package import card_ords, genanki_models
-from .pipeline import DeckBuild, last_times, notes_only, stamp_deck
-from .report import card_changes, pad, plural, width
+from .pipeline import DeckBuild, last_times, notes_only, package_deck, stamp_deck
+from .report import Emptied, KindChanged, Moved, card_changes, gap_lines, pad, plural, width
 from .sources.read import display_path
 
 
@@ -31,6 +34,27 @@ class Changes:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    # What an import will not do by itself: cards to move to another sub-deck ({"card", "from", "to"}),
+    # cards whose kind changed ({"card", "from", "to"}), and blanks whose cards become empty.
+    moved: list[dict[str, str]] = field(default_factory=list)
+    kind_changed: list[dict[str, str]] = field(default_factory=list)
+    blanks_removed: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class InAnki:
+    """How to do in Anki what an import will not: the searches for the moved and the emptied cards."""
+
+    moved: list[Moved] = field(default_factory=list)
+    emptied: Emptied | None = None
+
+
+@dataclass
+class Output:
+    """The output folder, and its decks that are not what a build would write there."""
+
+    folder: str
+    stale: list[str]
 
 
 @dataclass
@@ -41,6 +65,7 @@ class LangStats:
     tags: dict[str, Count]
     since_last_build: Changes
     typing: Count = field(default_factory=Count)  # the typing cards among them (dockdeck.yaml's typing: true)
+    in_anki: InAnki = field(default_factory=InAnki)
 
 
 @dataclass
@@ -51,6 +76,7 @@ class Stats:
     manifest: str
     built_before: bool
     langs: list[LangStats]
+    output: Output | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -62,9 +88,10 @@ def _card_changes(added: list[str], changed: list[str], removed: list[str], note
 
 
 def deck_stats(build: DeckBuild, out_dir: Path) -> Stats:
-    """Counts of the built deck, and what the next build would add, change and remove."""
+    """Counts of the built deck, what the next build would add, change and remove, and which decks in
+    ``out_dir`` are not what it would write there."""
     _, mpath, manifest = last_times(build, out_dir)
-    _, stamped = stamp_deck(build, manifest, now=0)
+    new_manifest, stamped = stamp_deck(build, manifest, now=0)
     per_lang = []
     for lang, built in build.langs.items():
         total, typing = Count(), Count()
@@ -80,10 +107,20 @@ def deck_stats(build: DeckBuild, out_dir: Path) -> Stats:
         changes = stamped[lang]
         since = _card_changes(notes_only(changes.added), notes_only(changes.changed), notes_only(changes.gone),
                               [n.spec for n in built.notes])
-        per_lang.append(LangStats(lang, total, decks, dict(sorted(tags.items())), since, typing))
+        moved, kinds, emptied = import_gaps(build.deck.settings.name, lang, changes, new_manifest.langs[lang])
+        since.moved = [{"card": card, "from": was, "to": deck} for deck, was, card in
+                       dict.fromkeys((m.now, m.was, m.key.split("/", 1)[0]) for m in changes.moved)]
+        since.kind_changed = [{"card": k.card, "from": k.was, "to": k.now} for k in kinds]
+        since.blanks_removed = [{"card": e.key.split("/", 1)[0], "blank": e.blank, "number": e.number}
+                                for e in changes.emptied]
+        per_lang.append(LangStats(lang, total, decks, dict(sorted(tags.items())), since, typing,
+                                  InAnki(moved, emptied)))
     deck = build.deck
+    decks_there = {path: data for path, data in package_deck(build, out_dir, now=0).files.items()
+                   if path.suffix == ".apkg"}
+    output = Output(str(out_dir), sorted(path.name for path in stale_files(decks_there)))
     return Stats(name=deck.settings.name, cards=len(deck.cards), files=len(deck.topics),
-                 manifest=display_path(mpath), built_before=mpath.is_file(), langs=per_lang)
+                 manifest=display_path(mpath), built_before=mpath.is_file(), langs=per_lang, output=output)
 
 
 def format_stats(stats: Stats) -> str:
@@ -102,8 +139,19 @@ def format_stats(stats: Stats) -> str:
     lines.append("")
     if not stats.built_before:
         lines.append(f"since the last build: no build yet ({stats.manifest} does not exist); everything is new")
-        return "\n".join(lines) + "\n"
-    lines.append(f"since the last build ({stats.manifest}):")
+    else:
+        lines += _since_lines(stats)
+    if stats.output is not None:
+        stale = stats.output.stale
+        lines.append(f"decks in {stats.output.folder}/: " + (
+            f"out of date: {', '.join(stale)}: not what `dockdeck build` would write there (`build --check` says "
+            "the same); run it" if stale else "up to date (what `dockdeck build` would write there)"))
+    return "\n".join(lines) + "\n"
+
+
+def _since_lines(stats: Stats) -> list[str]:
+    """What changed since the last build, by the note times: what a build would report."""
+    lines = [f"since the last build ({stats.manifest}):"]
     counter: Counter[str] = Counter()
     for ls in stats.langs:
         c = ls.since_last_build
@@ -113,6 +161,8 @@ def format_stats(stats: Stats) -> str:
             if ids:
                 lines.append(f"    {what}: {', '.join(ids)}")
                 counter[what] += len(ids)
+        kinds = [KindChanged(k["card"], k["from"], k["to"]) for k in c.kind_changed]
+        lines += ["  " + line for line in gap_lines(ls.in_anki.moved, kinds, ls.in_anki.emptied)]
     if not counter:
-        lines.append("  nothing: the decks in the output folder are up to date")
-    return "\n".join(lines) + "\n"
+        lines.append(f"  nothing: {stats.manifest} is up to date with the cards")
+    return lines

@@ -314,3 +314,38 @@ def browser_page(phone_browser) -> Iterator[object]:
     page = phone_browser.new_page()
     yield page
     page.close()
+
+
+# Blanks and their cards (test_stable_blanks, test_format_migration).
+class _Hidden(html.parser.HTMLParser):
+    """The text inside Anki's <span class="cloze">: what the card hides on its front."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if self.depth:
+            self.depth += 1
+        elif tag == "span" and ("class", "cloze") in attrs:
+            self.depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.parts.append(data)
+
+
+def hidden(card: Any) -> str:
+    parser = _Hidden()
+    parser.feed(card.answer())
+    return "".join(parser.parts)
+
+
+def cards_of(col: Any, key: str) -> dict[str, Any]:
+    """The cards of the note with Id ``key``, by what each hides."""
+    return {hidden(col.get_card(cid)): col.get_card(cid) for cid in col.find_cards(f'"Id:{key}"')}

@@ -60,7 +60,7 @@ def test_basic_card_back_shows_answer_and_source_link(run_cli, make_cards, colle
 def test_korean_deck_uses_korean_labels_and_deck_names(run_cli, make_cards, collection):
     cards = build_and_import(run_cli, make_cards({"a.yaml": BASIC}), collection, lang="ko")
     decks = {collection.decks.name(card.did) for card, _, _ in cards}
-    assert decks == {"도커::컨테이너"}
+    assert decks == {"도커::01 컨테이너"}
     (card, question, answer), = [c for c in cards if field_of(c[0], "Id") == "stop-signal"]
     assert any(line.startswith("출처:") for line in visible_lines(answer))
     recall = [q for card, q, a in cards if field_of(card, "Id") == "exec-shell/recall"]

@@ -82,7 +82,7 @@ def test_preview_groups_cards_by_deck_in_teaching_order(run_cli, make_cards):
     result, page = preview(run_cli, cards, "--lang", "en")
     assert result.exit_code == 0, result.output
     decks = [attrs["data-deck"] for tag, attrs in elements(page) if tag == "section" and "data-deck" in attrs]
-    assert decks == ["Docker::Images", "Docker::Containers"]
+    assert decks == ["Docker::01 Images", "Docker::02 Containers"]
 
 
 def test_preview_page_loads_nothing_from_anywhere(run_cli, make_cards):
@@ -171,7 +171,7 @@ def test_filter_box_finds_cards_by_tag_deck_or_text(run_cli, make_cards, browser
     assert visible_items(browser_page) == ["layers"]
     browser_page.fill("#filter", "interactive shell")
     assert visible_items(browser_page) == ["exec-shell/cloze", "exec-shell/cloze", "exec-shell/recall"]
-    assert browser_page.evaluate("document.querySelector('section[data-deck=\"Docker::Images\"]').hidden")
+    assert browser_page.evaluate("document.querySelector('section[data-deck=\"Docker::02 Images\"]').hidden")
     browser_page.fill("#filter", "")
     assert len(visible_items(browser_page)) == 5
 

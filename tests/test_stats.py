@@ -42,8 +42,8 @@ def test_stats_counts_notes_and_cards_per_deck_tag_and_language(run_cli, make_ca
     en = next(lang for lang in data["langs"] if lang["lang"] == "en")
     # exec-shell: a cloze note with 2 blanks (-it, sh) and a recall note
     assert en["total"] == {"notes": 4, "cards": 6}
-    assert en["decks"] == {"Docker::Containers": {"notes": 3, "cards": 4},
-                           "Docker::Images": {"notes": 1, "cards": 2}}
+    assert en["decks"] == {"Docker::01 Containers": {"notes": 3, "cards": 4},
+                           "Docker::02 Images": {"notes": 1, "cards": 2}}
     assert en["tags"] == {"containers": {"notes": 3, "cards": 4}, "exec": {"notes": 2, "cards": 3},
                           "stop": {"notes": 1, "cards": 1}}
     assert [lang["lang"] for lang in data["langs"]] == ["ko", "en"]
@@ -74,14 +74,36 @@ def test_stats_lists_cards_added_changed_and_removed_since_the_last_build(run_cl
     (cards / "b.yaml").write_text("deck: {ko: 이미지, en: Images}\ncards: []\n", encoding="utf-8")
     data = stats_json(run_cli, cards)
     for lang in data["langs"]:
-        assert lang["since_last_build"] == {"added": ["kill"], "changed": ["stop-signal"], "removed": ["layers"]}
+        assert lang["since_last_build"] == {"added": ["kill"], "changed": ["stop-signal"], "removed": ["layers"],
+                                            "moved": [], "kind_changed": [], "blanks_removed": []}
 
 
-def test_stats_after_a_build_reports_nothing_changed(run_cli, make_cards):
+def test_stats_after_a_build_reports_nothing_changed_and_the_decks_in_dist_up_to_date(run_cli, make_cards):
     cards = make_cards({"a.yaml": A})
-    assert run_cli("build", "--cards", cards, "--out", cards.parent / "dist").exit_code == 0
+    assert run_cli("build", "--cards", cards).exit_code == 0
     result = run_cli("stats", "--cards", cards)
-    assert "nothing: the decks in the output folder are up to date" in result.output
+    assert f"nothing: {cards / 'note-times.json'} is up to date with the cards" in result.output
+    assert f"decks in {cards.parent / 'dist'}/: up to date" in result.output
+
+
+def test_stats_and_build_check_agree_that_dist_is_stale_after_a_build_into_another_folder(run_cli, make_cards,
+                                                                                          tmp_path):
+    cards = make_cards({"a.yaml": A})
+    dist = cards.parent / "dist"
+    assert run_cli("build", "--cards", cards).exit_code == 0
+    (cards / "a.yaml").write_text(A.replace("back: SIGTERM", "back: SIGTERM, then SIGKILL"), encoding="utf-8")
+    assert run_cli("build", "--cards", cards, "--out", tmp_path / "elsewhere").exit_code == 0
+
+    check = run_cli("build", "--check", "--cards", cards)
+    stats = run_cli("stats", "--cards", cards)
+    data = stats_json(run_cli, cards)
+
+    assert check.exit_code == 1 and f"{dist / 'docker-en.apkg'}:1: out of date" in check.output
+    assert "the decks in the output folder are up to date" not in stats.output
+    assert f"decks in {dist}/: out of date: docker-en.apkg, docker-ko.apkg" in stats.output
+    assert data["output"] == {"folder": str(dist), "stale": ["docker-en.apkg", "docker-ko.apkg"]}
+    elsewhere = run_cli("stats", "--cards", cards, "--out", tmp_path / "elsewhere").output
+    assert f"decks in {tmp_path / 'elsewhere'}/: up to date" in elsewhere
 
 
 def test_stats_writes_nothing(run_cli, make_cards):

@@ -83,7 +83,7 @@ def test_korean_and_english_decks_live_side_by_side(run_cli, make_cards, collect
     import_apkg(collection, build_lang(run_cli, cards, out, "en"))
     assert collection.note_count() == 8
     assert {collection.decks.name(d["id"]) for d in collection.decks.all() if "::" in d["name"]} == {
-        "도커::컨테이너", "Docker::Containers"}
+        "도커::01 컨테이너", "Docker::01 Containers"}
 
 
 def test_fixing_a_typo_in_the_command_updates_the_note_instead_of_adding_one(run_cli, make_cards, collection):

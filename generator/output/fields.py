@@ -19,6 +19,7 @@ class Markdown:
 @dataclass(frozen=True)
 class ClozeMarkdown:
     text: str
+    numbers: tuple[int, ...] = ()  # each [[deletion]]'s card number, in order; none: 1, 2, 3, ...
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Command:
     text: str
     tokens: tuple[Token, ...]
     blanks: tuple[tuple[int, int], ...] = ()  # where each blank stands; none: shown whole, not as a cloze
+    numbers: tuple[int, ...] = ()  # each blank's card number, in order; none: 1, 2, 3, ...
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ lock file) keeps each note's time: a build gives the notes and note types that
 changed one new time, past every recorded time and never before the build's own
 second, and everything unchanged keeps the time it had. So two builds of one
 commit are byte-identical, in any output folder, and an edit is always newer
-than what was shipped before, even when the file was lost.
+than what was shipped before, even when the file was lost. Each note's line also
+keeps what Anki cannot be told again by an import (``entries``): its deck, its
+kind and its blanks' card numbers.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from ..problems import Problem, ProblemsError
 from ..safe_read import Unreadable, read_limited
+from .entries import Entry, entry_json, entry_of
 
 # 2026-01-01T00:00:00Z: a plausible time for notes, far above any real
 # collection's note ids being confused with it, and below every real "now" a
@@ -28,19 +30,12 @@ from ..safe_read import Unreadable, read_limited
 BASE_TIME = 1_767_225_600
 # Anki keeps times in seconds as 64-bit numbers, but some of its clients treat them as 32-bit.
 MAX_TIME = 2**31
-FORMAT = 1
+# Format 2 added what each note's cards are in Anki (deck, kind, blank numbers); format 1 is read and migrated.
+FORMAT = 2
+READ_FORMATS = (1, 2)
 STATE_FILE = "note-times.json"
-REMOVED = "removed"
 # One line per note: 100 bytes or so, for decks far larger than any written by hand.
 MAX_STATE_BYTES = 256 * 1024 * 1024
-
-
-class Entry(NamedTuple):
-    hash: str
-    mod: int
-    # No longer in the cards; kept, and reported by every build, until the card comes back: Anki keeps
-    # the note in every collection that imported it until its learner deletes it.
-    removed: bool = False
 
 
 @dataclass
@@ -55,8 +50,7 @@ class Manifest:
             return json.dumps(text, ensure_ascii=False)
 
         langs = ",\n".join(
-            f"  {dump(lang)}: {{\n" + ",\n".join(f"   {dump(key)}: [{dump(e.hash)}, {e.mod}"
-                                                f"{', ' + dump(REMOVED) if e.removed else ''}]"
+            f"  {dump(lang)}: {{\n" + ",\n".join(f"   {dump(key)}: {entry_json(e)}"
                                                 for key, e in sorted(entries.items())) + "\n  }"
             for lang, entries in sorted(self.langs.items()))
         return f'{{\n "format": {FORMAT},\n "clock": {self.clock},\n "langs": {{\n{langs}\n }}\n}}\n'.encode()
@@ -91,7 +85,7 @@ def read_manifest(path: Path, shown: str | None = None) -> tuple[Manifest, list[
     problems: list[Problem] = []
     if not isinstance(data, dict):
         return Manifest(), [_damaged(where, 1, "must be a JSON object with format, clock and langs")]
-    if data.get("format") != FORMAT:
+    if data.get("format") not in READ_FORMATS:
         problems.append(_damaged(where, _line(text, '"format"'), f"has format {data.get('format')!r}, "
                                  f"which this dockdeck does not know (it writes format {FORMAT})"))
     clock = data.get("clock")
@@ -107,13 +101,14 @@ def read_manifest(path: Path, shown: str | None = None) -> tuple[Manifest, list[
             problems.append(_damaged(where, _line(text, json.dumps(lang)), f"language {lang!r} is not an object"))
             continue
         for key, value in entries.items():
-            if (not isinstance(value, list) or len(value) not in (2, 3) or not isinstance(value[0], str)
-                    or not _is_time(value[1]) or value[2:] not in ([], [REMOVED])):
+            entry = entry_of(value, _is_time)
+            if entry is None:
                 block = text.find(json.dumps(lang) + ":")  # keys repeat in every language: look in this one's
                 problems.append(_damaged(where, _line(text, json.dumps(key, ensure_ascii=False), max(block, 0)),
-                                         f"note {key!r} ({lang}) is not [content hash, time in seconds]"))
+                                         f"note {key!r} ({lang}) is not {{\"hash\": content hash, \"mod\": time "
+                                         "in seconds, ...}"))
                 continue
-            langs.setdefault(lang, {})[key] = Entry(value[0], value[1], len(value) == 3)
+            langs.setdefault(lang, {})[key] = entry
     if problems:
         return Manifest(), problems
     return Manifest(clock=int(clock), langs=langs), []  # type: ignore[arg-type]
@@ -138,37 +133,6 @@ def _damaged(where: str, line: int, what: str) -> Problem:
 
 def content_hash(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:20]
-
-
-@dataclass(frozen=True)
-class Stamped:
-    mods: dict[str, int]
-    changed: list[str]
-    added: list[str]
-    removed: list[str]  # every key no longer in the cards, removed by this build or an earlier one
-    gone: list[str]  # the keys this build removed
-
-
-def stamp(manifest: Manifest, lang: str, hashes: dict[str, str], tick: int) -> tuple[dict[str, Entry], Stamped]:
-    """Give every key its modification time: the old one if unchanged, else ``tick``."""
-    old = manifest.langs.get(lang, {})
-    entries: dict[str, Entry] = {}
-    changed: list[str] = []
-    added: list[str] = []
-    for key, digest in hashes.items():
-        before = old.get(key)
-        if before is not None and before.hash == digest:
-            entries[key] = before._replace(removed=False)  # a card that came back as it was
-        else:
-            entries[key] = Entry(digest, tick)
-            (changed if before is not None else added).append(key)
-    mods = {k: e.mod for k, e in entries.items()}
-    gone = [key for key, entry in old.items() if key not in hashes and not entry.removed]
-    for key, entry in old.items():
-        if key not in hashes:
-            entries[key] = entry._replace(removed=True)
-    removed = [key for key, entry in entries.items() if entry.removed]
-    return entries, Stamped(mods, changed, added, removed, gone)
 
 
 def build_time() -> float:

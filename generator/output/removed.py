@@ -1,8 +1,8 @@
-"""Searches for Anki's browser that find exactly the notes a build names."""
+"""Searches for Anki's browser that find exactly the notes and cards a build names."""
 
 from __future__ import annotations
 
-from .notetypes import note_types
+from .notetypes import note_type_name, note_types
 
 
 def _quote(term: str) -> str:
@@ -12,12 +12,42 @@ def _quote(term: str) -> str:
     return f'"{escaped}"'
 
 
-def removed_search(deck_name: str, lang: str, keys: list[str]) -> str:
-    """A search finding the notes of this deck and language whose Id is one of ``keys``."""
-    if not keys:
+def notes_search(deck_name: str, lang: str, notes: list[tuple[str, str]]) -> str:
+    """A search finding the notes of this deck and language with these (Id, kind) pairs; a kind of ""
+    means any of the deck's note types (a note recorded before kinds were).
+
+    The kind matters where a card's kind changed: its old note and its new one have the same Id."""
+    if not notes:
         return ""
     # Every kind of note, typing included: the notes a build removes may be typing notes left over
     # from when the deck had typing on.
+    types = note_types(deck_name, lang, typing=True)
+    by_kind: dict[str, list[str]] = {}
+    for key, kind in notes:
+        by_kind.setdefault(kind, []).append(key)
+    parts = []
+    for kind, keys in by_kind.items():
+        names = [types[kind].name] if kind else [t.name for t in types.values()]
+        parts.append(f"({' OR '.join(_quote(f'note:{name}') for name in names)}) "
+                     f"({' OR '.join(_quote(f'Id:{key}') for key in keys)})")
+    return parts[0] if len(parts) == 1 else " OR ".join(f"({part})" for part in parts)
+
+
+def moved_search(deck_name: str, lang: str, notes: list[tuple[str, str]], deck: str) -> str:
+    """A search finding the cards of these notes that are not in ``deck``: the cards to move there."""
+    return f"({notes_search(deck_name, lang, notes)}) -{_quote(f'deck:{deck}')}"
+
+
+def empty_cards_search(deck_name: str, lang: str, cards: list[tuple[str, int]]) -> str:
+    """A search finding these cards, each given as a cloze note's Id and the card's number."""
+    if not cards:
+        return ""
+    cloze = _quote("note:" + note_type_name(deck_name, "cloze", lang))
+    each = [f"({_quote('Id:' + key)} card:{number})" for key, number in cards]
+    return f"{cloze} ({' OR '.join(each)})"
+
+
+def cards_in_decks_search(deck_name: str, lang: str, decks: list[str]) -> str:
+    """A search finding the cards of this deck and language that are in these decks."""
     types = " OR ".join(_quote(f"note:{t.name}") for t in note_types(deck_name, lang, typing=True).values())
-    ids = " OR ".join(_quote(f"Id:{key}") for key in keys)
-    return f"({types}) ({ids})"
+    return f"({types}) ({' OR '.join(_quote(f'deck:{deck}') for deck in decks)})"

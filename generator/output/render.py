@@ -131,8 +131,9 @@ _ESCAPE_SHIELD = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
                                 "{": "&#123;", "}": "&#125;", ":": "&#58;"})
 
 
-def _command_html(command: str, tokens: tuple[Token, ...], spans: tuple[tuple[int, int], ...]) -> str:
-    opening = {span[0]: (i + 1, span[1]) for i, span in enumerate(spans)}
+def _command_html(command: str, tokens: tuple[Token, ...], spans: tuple[tuple[int, int], ...],
+                  numbers: tuple[int, ...] = ()) -> str:
+    opening = {span[0]: (numbers[i] if numbers else i + 1, span[1]) for i, span in enumerate(spans)}
     out: list[str] = []
     pos = 0
     open_end = None
@@ -151,7 +152,8 @@ def _command_html(command: str, tokens: tuple[Token, ...], spans: tuple[tuple[in
     return f'<pre class="cmd"><code>{"".join(out)}</code></pre>'
 
 
-def _cloze_markdown(text: str, media: MediaStore, problems: list[Problem], where: tuple[str, int]) -> str:
+def _cloze_markdown(text: str, numbers: tuple[int, ...], media: MediaStore, problems: list[Problem],
+                    where: tuple[str, int]) -> str:
     # Each deletion's brackets become two characters the text does not hold before Markdown runs,
     # so "[[word]](gloss)" can't turn into a link and swallow the deletion, and the text's own
     # characters all arrive (validation has refused the forms that would not survive).
@@ -161,7 +163,8 @@ def _cloze_markdown(text: str, media: MediaStore, problems: list[Problem], where
     # A highlighter may give a mark a span of its own ("err"): the deletion then still wraps whole tokens.
     for m in marks:
         rendered = rendered.replace(f'<span class="err">{m}</span>', m)
-    counter = itertools.count(1)  # a fixed range ran out at 1,000 deletions
+    # Each deletion's card number, in order (a fixed range ran out at 1,000 deletions).
+    counter = itertools.chain(numbers, itertools.count(max(numbers, default=0) + 1))
     pattern = re.compile(f"{marks[0]}([^{marks[0]}{marks[1]}]*){marks[1]}")
     inside = pattern.findall(rendered)
     result = pattern.sub(lambda m: f"{{{{c{next(counter)}::{m.group(1)}}}}}", rendered)
@@ -227,9 +230,9 @@ def _render_source(source: FieldSource, lang: str, media: MediaStore, problems: 
     if isinstance(source, Markdown):
         return shield(markdown_to_html(source.text, media, problems, where)) if source.text else ""
     if isinstance(source, ClozeMarkdown):
-        return _cloze_markdown(source.text, media, problems, where)
+        return _cloze_markdown(source.text, source.numbers, media, problems, where)
     if isinstance(source, Command):
-        return _command_html(source.text, source.tokens, source.blanks)
+        return _command_html(source.text, source.tokens, source.blanks, source.numbers)
     if isinstance(source, Link):
         return _link(source.url)
     if isinstance(source, Plain):

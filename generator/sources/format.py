@@ -74,8 +74,8 @@ KEY_HELP = {
     "front": "Basic card: the question.",
     "back": "Basic card: the answer.",
     "command": "Command card: one line, exactly as typed; <placeholders> show as written.",
-    "blanks": "Command card: parts of the command to hide, each one or more whole words; card N hides blank N, "
-              "so append new blanks at the end. Default: " + DEFAULT_BLANKS + ".",
+    "blanks": "Command card: parts of the command to hide, each one or more whole words, in any order: each blank "
+              "keeps its Anki card when blanks are added, removed or reordered. Default: " + DEFAULT_BLANKS + ".",
     "meaning": "Command card: what the command does; front of the recall card, context on the cloze cards.",
     "typing_hint": "Which form a typing card asks for where another is equally right (Anki compares character by "
                    "character), shown on its front: in dockdeck.yaml for every typing card, on a command card for "

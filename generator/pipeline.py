@@ -27,7 +27,7 @@ from .output.notes import expand
 from .output.notetypes import NoteType, note_types
 from .output.package import build_apkg
 from .output.removed import removed_search
-from .output.render import RenderedNote, render_notes
+from .output.render import RenderedNote, render_description, render_notes
 from .problems import Problem, ProblemsError
 from .report import LangReport
 from .sources.deck import Deck
@@ -43,6 +43,7 @@ class LangBuild:
     notes: list[RenderedNote]
     media: dict[str, bytes]  # packed name -> bytes
     types: dict[str, NoteType]
+    description: str = ""  # the root deck's description, as HTML
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,11 @@ def build_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_lang
         notes, found = render_notes(expand(deck, lang), media)
         problems += found
         inputs.update(media.inputs)
-        built[lang] = LangBuild(lang, notes, media.files, note_types(deck.settings.name, lang, deck.settings.extra_css,
-                                                                     deck.settings.typing))
+        settings = deck.settings
+        description = render_description(settings.description.get(lang, ""), lang,
+                                         (settings.path, settings.description_line), problems)
+        built[lang] = LangBuild(lang, notes, media.files, note_types(settings.name, lang, settings.extra_css,
+                                                                     settings.typing), description)
     if problems:
         raise ProblemsError(problems)
     return DeckBuild(cards_dir, deck, built, inputs)
@@ -135,7 +139,7 @@ def package_deck(build: DeckBuild, out_dir: Path, now: float | None = None) -> O
     for lang, built in build.langs.items():
         changes = stamped[lang]
         data, counts = build_apkg(built.notes, built.types, changes.mods, built.media, settings.name, lang,
-                                  settings.description.get(lang, ""))
+                                  built.description)
         file = out_dir / f"{settings.name}-{lang}.apkg"
         output.files[file] = data
         removed = notes_only(changes.removed)

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -123,6 +124,25 @@ def markdown_to_html(text: str, media: MediaStore, problems: list[Problem], wher
                                             "write https://... or leave the link out"))
                     child.attrs.pop("href", None)
     return md.renderer.render(tokens, md.options, {}).strip()
+
+
+class _NoPictures(MediaStore):
+    """Media for a text shown outside every card: Anki keeps no picture that no note uses."""
+
+    def resolve(self, ref: str) -> tuple[str | None, str | None]:
+        return None, (f"shows a picture ({ref!r}), which Anki would not keep: its media check deletes files no "
+                      "card uses")
+
+
+def render_description(text: str, lang: str, where: tuple[str, int], problems: list[Problem]) -> str:
+    """The deck's description as the HTML Anki shows above the deck: Markdown-lite, escaped like every text."""
+    if not text:
+        return ""
+    found: list[Problem] = []
+    rendered = markdown_to_html(text, _NoPictures(Path()), found, where)
+    problems += [Problem(p.path, p.line, f"description ({lang}) {p.message}", "leave the picture out of the description")
+                 if p.message.startswith("shows a picture") else p for p in found]
+    return rendered
 
 
 def shield(fragment: str) -> str:

@@ -204,7 +204,8 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
     if not langs or "files" not in tree:
         return None, problems
     return Settings(path=path, name=str(name), languages=langs, root_deck=root or {},
-                    files=tuple(files), description=description or {}, css=str(css or ""),
+                    files=tuple(files), description=description or {},
+                    description_line=tree.key_lines.get("description", 1), css=str(css or ""),
                     typing=isinstance(typing, YScalar) and typing.text == "true",
                     file_lines=tuple(files.values())), problems
 
@@ -274,6 +275,11 @@ def _files(tree: YMap, path: str, problems: list[Problem]) -> dict[str, int]:
 
 def _deck_name_problems(name: str, lang: str, what: str, path: str, line: int) -> list[Problem]:
     """Anki splits deck names at '::' and silently mangles spaces around the parts and control characters."""
+    if "<" in name or ">" in name:
+        # Anki before 25.06 wrote the deck's name into its overview page as HTML; escaped, it would show
+        # as "&lt;" in later versions. A name is plain text, so the two characters that start markup are out.
+        return [Problem(path, line, f"{what} ({lang}) {name!r} contains '<' or '>'",
+                        "a deck name is plain text, and older Anki versions would read them as HTML: leave them out")]
     if "::" in name:
         return [Problem(path, line, f"{what} ({lang}) {name!r} contains '::'",
                         "Anki would make it several decks; sub-decks come from the root deck and each topic file")]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..problems import Problem, ProblemsError, sort_problems
 from ..safe_read import Unreadable, read_limited
+from .css import stylesheet_problems
 from .deck import SETTINGS_FILE, Deck, Settings, Topic
 from .load import MAX_FILE_BYTES, load_file
 from .validate import check_decks, check_ids, fold, validate_settings, validate_topic
@@ -43,6 +44,8 @@ def load_settings(cards_dir: Path, digests: dict[Path, str] | None = None) -> tu
             if digests is not None:  # the style is part of every deck: an unchanged rebuild checks it too
                 digests[css_file] = hashlib.sha256(raw).hexdigest()
             settings = dataclasses.replace(settings, extra_css=raw.decode("utf-8"))
+            css_path = display_path(css_file)
+            more += [Problem(css_path, p.line, p.message, p.hint) for p in stylesheet_problems(settings.extra_css)]
         except (Unreadable, UnicodeDecodeError) as err:
             more.append(Problem(path, 1, f"the css file {display_path(css_file)}: {err}", "create it or remove 'css:'"))
             settings = None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html.parser
+import http.server
 import re
+import threading
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -313,3 +315,32 @@ def browser_page(phone_browser) -> Iterator[object]:
     page = phone_browser.new_page()
     yield page
     page.close()
+
+
+# --- Shared by the tests that nothing reaches the network (test_preview_offline, test_svg_fetches). ---
+
+
+class _Counting(http.server.BaseHTTPRequestHandler):
+    seen: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        type(self).seen.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def observer() -> Iterator[tuple[str, list[str]]]:
+    """A web server on the loopback address that only counts the requests it gets."""
+    seen: list[str] = []
+    handler = type("Handler", (_Counting,), {"seen": seen})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    server.shutdown()
+    server.server_close()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html.parser
 import http.server
 import re
-import threading
 import textwrap
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any

@@ -170,6 +170,9 @@ def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_o
                            [record_of(report) for report in reports])
     if quiet:
         return
+    for report in reports:
+        for warning in report.warnings:
+            click.echo(warning, err=True)
     for line in summary_lines(reports, "wrote"):
         click.echo(line)
     if verbose:
@@ -191,13 +194,14 @@ def check(cards_dir: Path, langs: tuple[str, ...], strict: bool) -> None:
       dockdeck check --strict           # in CI: warnings fail too
     """
     from .pipeline import build_deck
+    from .sources.deck_warnings import root_deck_warnings
     from .sources.giveaways import find_giveaways
 
     deck = build_deck(cards_dir, langs or None).deck
     if not deck.topics:
         click.echo(f"no problems, and no cards: {NO_TOPICS}")
         return
-    warnings = find_giveaways(deck)
+    warnings = root_deck_warnings(deck.settings, deck.langs) + find_giveaways(deck)
     if warnings and strict:
         raise ProblemsError(warnings)
     for warning in warnings:

@@ -31,6 +31,7 @@ from .output.render import RenderedNote, render_description, render_notes
 from .problems import Problem, ProblemsError
 from .report import LangReport
 from .sources.deck import Deck
+from .sources.deck_warnings import root_deck_warnings
 from .sources.media import MediaStore
 from .sources.read import display_path, read_deck
 
@@ -147,6 +148,7 @@ def package_deck(build: DeckBuild, out_dir: Path, now: float | None = None) -> O
             lang=lang, file=str(file), notes=len(built.notes), cards=sum(c.cards for c in counts), decks=counts,
             added=notes_only(changes.added), changed=notes_only(changes.changed), removed=removed,
             search=removed_search(settings.name, lang, removed), keys=[note.spec.key for note in built.notes],
+            warnings=[str(w) for w in root_deck_warnings(settings, (lang,))],
         ))
     output.files[path] = new_manifest.to_json()
     return output

@@ -34,6 +34,7 @@ class LangReport:
     removed: list[str] = field(default_factory=list)
     search: str = ""  # finds the removed notes in Anki's browser
     keys: list[str] = field(default_factory=list)  # every note written, in deck order
+    warnings: list[str] = field(default_factory=list)  # about the settings: printed by every build
 
 
 def record_of(report: LangReport) -> dict[str, Any]:
@@ -52,7 +53,8 @@ def report_of(record: Any) -> LangReport:
     decks = [DeckCount(str(d["name"]), int(d["notes"]), int(d["cards"])) for d in record["decks"]]
     return LangReport(lang=str(record["lang"]), file=str(record["file"]), notes=int(record["notes"]),
                       cards=int(record["cards"]), decks=decks, added=texts("added"), changed=texts("changed"),
-                      removed=texts("removed"), search=str(record["search"]), keys=texts("keys"))
+                      removed=texts("removed"), search=str(record["search"]), keys=texts("keys"),
+                      warnings=texts("warnings"))
 
 
 def _card_of(key: str) -> str:

@@ -15,7 +15,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from pygments import highlight as pygments_highlight
@@ -27,6 +26,7 @@ from pygments.util import ClassNotFound
 from ..problems import Problem
 from ..sources.command import Token
 from ..sources.format import CLOZE_RE
+from ..sources.links import link_label
 from ..sources.media import MediaStore
 from .fields import ClozeMarkdown, Command, FieldSource, Link, Markdown, Plain, Recall, Typed, TypePrompt
 from .notes import NoteSpec
@@ -194,8 +194,7 @@ def _cloze_markdown(text: str, media: MediaStore, problems: list[Problem], where
 def _link(url: str) -> str:
     if not url:
         return ""
-    parts = urlsplit(url)
-    label = (parts.netloc + parts.path).rstrip("/")
+    label = link_label(url)
     return f'<a href="{html.escape(url)}">{shield(html.escape(label))}</a>'
 
 

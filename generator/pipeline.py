@@ -29,6 +29,7 @@ from .output.package import build_apkg
 from .output.removed import removed_search
 from .output.render import RenderedNote, render_description, render_notes
 from .problems import Problem, ProblemsError
+from .project import input_problem
 from .report import LangReport
 from .sources.deck import Deck
 from .sources.deck_warnings import root_deck_warnings
@@ -118,6 +119,9 @@ def last_times(build: DeckBuild, out_dir: Path) -> tuple[Path, Path, Manifest]:
     path = state_path(build.cards_dir)
     legacy = legacy_path(out_dir, build.deck.settings.name)
     source = legacy if not os.path.lexists(path) and os.path.lexists(legacy) else path
+    outside = input_problem(path, build.cards_dir) if source == path else None
+    if outside:  # the note times are an input of the deck like any other
+        raise ProblemsError([outside])
     manifest, problems = read_manifest(source, display_path(source))
     if problems:
         raise ProblemsError(problems)

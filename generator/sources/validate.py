@@ -98,8 +98,8 @@ def hidden_character(text: str, allowed: str = "\t\n") -> str | None:
 def _hidden_hint(hidden: str) -> str:
     if hidden.startswith("control"):
         return "Anki would drop or reorder it; delete it or write it out in words"
-    return ("it shows as nothing, so the card would differ from what the file seems to say: delete it (a zero-width "
-            "joiner may stay between emoji, or between letters of a script that needs it)")
+    return ("it shows as nothing, so the card would differ from what the file seems to say: delete it; a zero-width "
+            "joiner may stay between emoji, or between letters of a script that needs it")
 
 
 def _scalar_text(value: YStr | YScalar, path: str, what: str, problems: list[Problem]) -> str | None:

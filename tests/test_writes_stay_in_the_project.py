@@ -184,3 +184,14 @@ def test_extract_refuses_to_write_its_draft_over_a_topic_file_it_read(run_cli, m
     assert result.exit_code == 1
     assert f"{cards / 'a.yaml'}:1: is a topic file of the deck in {cards}" in result.output
     assert (cards / "a.yaml").read_text(encoding="utf-8") == before
+
+
+def test_init_into_a_folder_whose_cards_folder_links_outside_is_refused(run_cli, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "fresh").mkdir()
+    (tmp_path / "fresh" / "cards").symlink_to(elsewhere)
+    result = run_cli("init", tmp_path / "fresh")
+    assert result.exit_code == 1, result.output
+    assert f"{tmp_path / 'fresh' / 'cards'}:1: is a symbolic link to {elsewhere}" in result.output
+    assert list(elsewhere.iterdir()) == []

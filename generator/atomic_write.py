@@ -8,10 +8,11 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .problems import Problem, ProblemsError
+from .project import write_targets
 from .safe_read import same_bytes
 
 
@@ -77,16 +78,18 @@ def _backup(path: Path) -> Path:
     return backup
 
 
-def write_atomically(files: dict[Path, bytes]) -> None:
+def write_atomically(files: dict[Path, bytes], within: Sequence[Path]) -> None:
     """Write every file to a temporary name first, then rename them all.
 
-    Raises ``ProblemsError`` when a file cannot be written. Each file on disk is always either
-    its old or its new version, never a torn one; if anything fails,
-    whatever was already renamed is put back, so nothing has changed.
+    ``within`` are the folders of the project (``project.py``): a file that would land outside them,
+    or go through a dangling link, is refused before anything is written. Raises ``ProblemsError``
+    when a file cannot be written. Each file on disk is always either its old or its new version,
+    never a torn one; if anything fails, whatever was already renamed is put back, so nothing has changed.
     """
+    # A file that is a link inside the project is written where it points, and stays a link.
+    targets = write_targets(files, within)
     _refuse_non_folders(list(files))
-    # A file that is a link (a topic file kept elsewhere) is written where it points, and stays a link.
-    files = {(path.resolve() if path.is_symlink() else path): data for path, data in files.items()}
+    files = {targets[path]: data for path, data in files.items()}
     temps: list[tuple[Path, Path]] = []
     try:
         for path, data in files.items():

@@ -70,6 +70,8 @@ def _record_path(out_dir: Path) -> Path:
 def _unchanged(files: dict[str, list[Any]]) -> bool:
     """Every file is still a regular file of the size and SHA-256 recorded; none is read past that size."""
     for name, (size, digest) in files.items():
+        if os.path.islink(name):
+            return False  # a link can be pointed elsewhere, outside the deck: a full build applies the rules
         data = read_limited(Path(name), int(size))
         if len(data) != size or _sha256(data) != digest:
             return False

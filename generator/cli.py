@@ -104,6 +104,15 @@ def _default_out(cards_dir: Path, out_dir: Path | None) -> Path:
     return beside / "dist"
 
 
+def _project(cards_dir: Path, out_dir: Path | None) -> list[Path]:
+    """Where a command on this deck may write (``project.py``): the cards folder, and the output folder
+    as the user named it, or ``dist`` beside the cards taken literally (a link there is not followed)."""
+    from .project import default_folder, named_folder
+
+    out = named_folder(out_dir) if out_dir is not None else default_folder(_default_out(cards_dir, None))
+    return [named_folder(cards_dir), out]
+
+
 NO_TOPICS = "the deck lists no topic files yet: start one with `dockdeck new TOPIC`."
 _langs_option = click.option("--lang", "langs", multiple=True, metavar="LANG", help=LANG_HELP,
                              shell_complete=_complete_langs)
@@ -143,6 +152,7 @@ def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_o
     from . import cache
     from .atomic_write import deck_lock
 
+    within = _project(cards_dir, out_dir)
     out_dir = _default_out(cards_dir, out_dir)
     with deck_lock(cards_dir):
         reused = None if check_only else cache.reuse(cards_dir, out_dir, langs or None)
@@ -166,11 +176,14 @@ def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_o
                 if not quiet:
                     click.echo(f"{out_dir}/ is up to date.")
                 return
-            write_atomically(output.files)
+            write_atomically(output.files, within)
             cache.remember(cards_dir, out_dir, langs or None, deck.inputs, output.files,
                            [record_of(report) for report in reports])
     if quiet:
         return
+    for report in reports:
+        for warning in report.warnings:
+            click.echo(warning, err=True)
     for line in summary_lines(reports, "wrote"):
         click.echo(line)
     if verbose:
@@ -193,6 +206,7 @@ def check(cards_dir: Path, langs: tuple[str, ...], strict: bool) -> None:
       dockdeck check --strict           # in CI: warnings fail too
     """
     from .pipeline import build_deck
+    from .sources.deck_warnings import root_deck_warnings
     from .sources.giveaways import find_giveaways
     from .sources.todos import find_unfinished
 
@@ -200,7 +214,8 @@ def check(cards_dir: Path, langs: tuple[str, ...], strict: bool) -> None:
     if not deck.topics:
         click.echo(f"no problems, and no cards: {NO_TOPICS}")
         return
-    warnings = sorted(find_giveaways(deck) + find_unfinished(deck), key=lambda p: (p.path, p.line))
+    warnings = root_deck_warnings(deck.settings, deck.langs) + sorted(find_giveaways(deck) + find_unfinished(deck),
+                                                                      key=lambda p: (p.path, p.line))
     if warnings and strict:
         raise ProblemsError(warnings)
     for warning in warnings:
@@ -227,6 +242,7 @@ def schema(cards_dir: Path, check_only: bool) -> None:
       dockdeck schema --check           # in CI: fail if it is stale
     """
     from .atomic_write import stale_files, write_atomically
+    from .project import named_folder
     from .sources.schema import schema_for, schema_path
 
     path = schema_path(cards_dir)
@@ -236,7 +252,7 @@ def schema(cards_dir: Path, check_only: bool) -> None:
             raise ProblemsError([Problem(str(path), 1, "out of date", "run `uv run dockdeck schema`")])
         click.echo(f"{path} is up to date.")
         return
-    write_atomically(files)
+    write_atomically(files, [named_folder(cards_dir)])
     click.echo(f"wrote {path}")
 
 
@@ -360,7 +376,9 @@ def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | Non
     from .atomic_write import write_atomically
     from .authoring.scaffold import existing_ids
     from .extract.draft import draft_to_yaml, keep_valid
+    from .extract.output_file import overwrite_problem
     from .extract.rules import MAX_NOTES_BYTES, extract_notes
+    from .project import named_folder
     from .safe_read import TooBig, Unreadable, read_limited
     from .sources.load import decode
     from .sources.read import load_settings
@@ -373,6 +391,9 @@ def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | Non
     text, problem = decode(raw, str(notes))
     if problem:
         raise ProblemsError([problem])
+    overwrite = overwrite_problem(out_file, notes, cards_dir) if out_file is not None else None
+    if overwrite:
+        raise ProblemsError([overwrite])
     taken = frozenset(existing_ids(cards_dir)) if cards_dir.is_dir() else frozenset()
     checked = keep_valid(extract_notes(text, notes.name, lang, taken), notes.name)
     draft = checked.draft
@@ -381,7 +402,7 @@ def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | Non
     if out_file is None:
         click.echo(output, nl=False)
     else:
-        write_atomically({out_file: output.encode("utf-8")})
+        write_atomically({out_file: output.encode("utf-8")}, [named_folder(out_file.parent)])
         click.echo(f"wrote {out_file}", err=True)
     click.echo(f"{draft.summary()} ({draft.lang})", err=True)
     if checked.left_out:
@@ -438,6 +459,7 @@ def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page:
     from .atomic_write import write_atomically
     from .pipeline import build_deck
     from .preview.collection import anki_missing
+    from .project import named_folder
 
     missing = anki_missing()
     if missing:
@@ -448,7 +470,8 @@ def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page:
     (chosen,) = deck.langs
     result = run_preview(deck, chosen)
     out = out_file or _default_out(cards_dir, None) / f"preview-{chosen}.html"
-    write_atomically({out: result.html.encode("utf-8")})
+    within = [named_folder(out.parent)] if out_file else _project(cards_dir, None)
+    write_atomically({out: result.html.encode("utf-8")}, within)
     if open_page:  # even with problems: they are listed at the top of the page
         from .preview.run import open_in_browser
 

@@ -27,11 +27,13 @@ from .output.notes import expand
 from .output.notetypes import NoteType, note_types
 from .output.package import build_apkg
 from .output.removed import notes_search
-from .output.render import RenderedNote, render_notes
+from .output.render import RenderedNote, render_description, render_notes
 from .output.stamping import Stamped, stamp
 from .problems import Problem, ProblemsError
+from .project import input_problem
 from .report import LangReport
 from .sources.deck import Deck
+from .sources.deck_warnings import root_deck_warnings
 from .sources.media import MediaStore
 from .sources.read import display_path, read_deck
 
@@ -44,6 +46,7 @@ class LangBuild:
     notes: list[RenderedNote]
     media: dict[str, bytes]  # packed name -> bytes
     types: dict[str, NoteType]
+    description: str = ""  # the root deck's description, as HTML
 
 
 @dataclass(frozen=True)
@@ -70,8 +73,11 @@ def build_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_lang
         notes, found = render_notes(expand(deck, lang, recorded.langs.get(lang, {})), media)
         problems += found
         inputs.update(media.inputs)
-        built[lang] = LangBuild(lang, notes, media.files, note_types(deck.settings.name, lang, deck.settings.extra_css,
-                                                                     deck.settings.typing))
+        settings = deck.settings
+        description = render_description(settings.description.get(lang, ""), lang,
+                                         (settings.path, settings.description_line), problems)
+        built[lang] = LangBuild(lang, notes, media.files, note_types(settings.name, lang, settings.extra_css,
+                                                                     settings.typing), description)
     if problems:
         raise ProblemsError(problems)
     return DeckBuild(cards_dir, deck, built, inputs, recorded)
@@ -82,6 +88,9 @@ def recorded_times(cards_dir: Path) -> Manifest:
     path = state_path(cards_dir)
     if not os.path.lexists(path):
         return Manifest()
+    outside = input_problem(path, cards_dir)
+    if outside:  # the note times are an input of the deck like any other
+        raise ProblemsError([outside])
     manifest, problems = read_manifest(path, display_path(path))
     if problems:
         raise ProblemsError(problems)
@@ -161,7 +170,7 @@ def package_deck(build: DeckBuild, out_dir: Path, now: float | None = None) -> O
     for lang, built in build.langs.items():
         changes = stamped[lang]
         data, counts = build_apkg(built.notes, built.types, changes.mods, built.media, settings.name, lang,
-                                  settings.description.get(lang, ""))
+                                  built.description)
         file = out_dir / f"{settings.name}-{lang}.apkg"
         output.files[file] = data
         removed = notes_only(changes.removed)
@@ -172,6 +181,7 @@ def package_deck(build: DeckBuild, out_dir: Path, now: float | None = None) -> O
             added=notes_only(changes.added), changed=notes_only(changes.changed), removed=removed,
             search=removed_search(settings.name, lang, removed, entries), keys=[note.spec.key for note in built.notes],
             moved=moved, kinds=kinds, emptied=emptied,
+            warnings=[str(w) for w in root_deck_warnings(settings, (lang,))],
         ))
     output.files[path] = new_manifest.to_json()
     return output

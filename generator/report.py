@@ -66,6 +66,7 @@ class LangReport:
     moved: list[Moved] = field(default_factory=list)
     kinds: list[KindChanged] = field(default_factory=list)
     emptied: Emptied | None = None
+    warnings: list[str] = field(default_factory=list)  # about the settings: printed by every build
 
 
 def record_of(report: LangReport) -> dict[str, Any]:
@@ -84,7 +85,8 @@ def report_of(record: Any) -> LangReport:
     decks = [DeckCount(str(d["name"]), int(d["notes"]), int(d["cards"])) for d in record["decks"]]
     return LangReport(lang=str(record["lang"]), file=str(record["file"]), notes=int(record["notes"]),
                       cards=int(record["cards"]), decks=decks, added=texts("added"), changed=texts("changed"),
-                      removed=texts("removed"), search=str(record["search"]), keys=texts("keys"))
+                      removed=texts("removed"), search=str(record["search"]), keys=texts("keys"),
+                      warnings=texts("warnings"))
 
 
 def _card_of(key: str) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html.parser
+import http.server
 import re
 import textwrap
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -349,3 +351,32 @@ def hidden(card: Any) -> str:
 def cards_of(col: Any, key: str) -> dict[str, Any]:
     """The cards of the note with Id ``key``, by what each hides."""
     return {hidden(col.get_card(cid)): col.get_card(cid) for cid in col.find_cards(f'"Id:{key}"')}
+
+
+# --- Shared by the tests that nothing reaches the network (test_preview_offline, test_svg_fetches). ---
+
+
+class _Counting(http.server.BaseHTTPRequestHandler):
+    seen: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        type(self).seen.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def observer() -> Iterator[tuple[str, list[str]]]:
+    """A web server on the loopback address that only counts the requests it gets."""
+    seen: list[str] = []
+    handler = type("Handler", (_Counting,), {"seen": seen})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    server.shutdown()
+    server.server_close()

@@ -22,8 +22,7 @@ from hypothesis import strategies as st
 from generator.cli import cli
 from generator.output.render import _markdown, simple_markdown
 from generator.sources.command import tokenize, tokenize_by_hand
-
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+from generator.sources.invisible import hidden_at
 
 
 def _yaml_string(text: str) -> str:
@@ -39,9 +38,9 @@ def _yaml_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-# Any character a card may hold: everything but control characters,
-# surrogates and bidi overrides, which validation refuses on purpose.
-CHARS = st.characters(blacklist_categories=("Cc", "Cs")).filter(lambda c: c not in _BIDI)
+# Any character a card may hold: everything but control characters, surrogates and the
+# invisible characters (bidi controls, zero-width ones, tags), which validation refuses on purpose.
+CHARS = st.characters(blacklist_categories=("Cc", "Cs")).filter(lambda c: hidden_at(c) is None)
 SPECIAL_TOKENS = st.sampled_from([
     "<container>", "<이미지 이름>", "$(docker ps -q)", "`id -u`", "'a b'", '"x  y"', "{{.Names}}", "}}", "{{",
     "::", "[::1]:80", "&&", "&amp;", "\\", "\\\\n", "<", ">", "&", "-it", "--format", "{{c1::x}}", "[$]", "[/$]",

@@ -199,7 +199,8 @@ def test_added_card_reaches_anki_as_a_recall_card(run_cli, make_cards, collectio
 
 def test_add_keeps_the_topic_file_s_permissions_and_its_link(run_cli, make_cards, tmp_path):
     cards = make_cards({"a.yaml": HANDWRITTEN})
-    kept = tmp_path / "elsewhere.yaml"
+    kept = cards / "shared" / "a.yaml"  # a link inside the cards folder; one leading outside is refused
+    kept.parent.mkdir()
     (cards / "a.yaml").rename(kept)
     (cards / "a.yaml").symlink_to(kept)
     kept.chmod(0o600)

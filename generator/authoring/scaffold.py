@@ -8,12 +8,14 @@ anything is written.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic_write import write_atomically
 from ..problems import Problem, ProblemsError
+from ..project import input_problem, named_folder
 from ..sources.command import default_blanks, tokenize
 from ..sources.deck import SETTINGS_FILE, Settings
 from ..sources.format import DEFAULT_BLANKS, ID_RE, NAME_RE
@@ -151,7 +153,7 @@ def new_topic(cards_dir: Path, topic: str) -> Written:
         files[settings_file] = text.encode("utf-8")
     if not schema_path(cards_dir).exists():
         files[schema_path(cards_dir)] = schema_text(settings.languages).encode("utf-8")
-    write_atomically(files)
+    write_atomically(files, [named_folder(cards_dir)])
     return Written([display_path(f) for f in files])
 
 
@@ -169,7 +171,7 @@ def existing_cards(cards_dir: Path) -> list[Existing]:
     """Every card with an id in every YAML file of the folder, listed or not, valid or not."""
     found: list[Existing] = []
     for file in sorted(cards_dir.glob("*.y*ml")):
-        if file.name == SETTINGS_FILE:
+        if file.name == SETTINGS_FILE or input_problem(file, cards_dir):  # a link outside is not read
             continue
         tree, _ = load_file(file, display_path(file))
         cards = tree.get("cards") if isinstance(tree, YMap) else None
@@ -238,6 +240,11 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
     path = display_path(file)
     if not file.is_file():
         raise ProblemsError([Problem(path, 1, "no such topic file", f"create it with `dockdeck new {file.stem}`")])
+    # A file named with its folder is edited there; any other lives in the cards folder, link or not.
+    root = named_folder(file.parent) if file.parent != cards_dir else named_folder(cards_dir)
+    outside = input_problem(file, root)
+    if outside:
+        raise ProblemsError([outside])
     try:
         raw = file.read_bytes()
     except OSError as err:
@@ -268,7 +275,7 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
                                      _as_options(p.hint)) for p in mine])
     if load_problems and tree is None:
         raise ProblemsError(load_problems)
-    write_atomically({file: bom + text.encode("utf-8")})
+    write_atomically({file: bom + text.encode("utf-8")}, [root])
     return Written([path], card_id)
 
 
@@ -328,7 +335,8 @@ def init_deck(folder: Path, name: str | None, langs: tuple[str, ...]) -> Written
     if settings_file.exists():
         raise ProblemsError([Problem(display_path(settings_file), 1, "a deck is already here",
                                      "build it with `dockdeck build`, or start the new deck in another folder")])
-    taken = [path for path in (cards_dir / f"{FIRST_TOPIC}.yaml", schema_path(cards_dir)) if path.exists()]
+    # A link counts as taken too, even one that leads nowhere: init never writes through one.
+    taken = [path for path in (cards_dir / f"{FIRST_TOPIC}.yaml", schema_path(cards_dir)) if os.path.lexists(path)]
     if taken:
         raise ProblemsError([Problem(display_path(path), 1, "already exists, and init never overwrites a file",
                                      "move it away, or start the deck in another folder") for path in taken])
@@ -344,7 +352,7 @@ def init_deck(folder: Path, name: str | None, langs: tuple[str, ...]) -> Written
             **{key: _per_lang(example, langs) for key, example in _FIRST_CARDS.items()}),
         schema_path(cards_dir): schema_text(langs),
     }
-    write_atomically({path: text.encode("utf-8") for path, text in files.items()})
+    write_atomically({path: text.encode("utf-8") for path, text in files.items()}, [named_folder(folder)])
     return Written([display_path(f) for f in files], untranslated=tuple(untranslated(langs)))
 
 

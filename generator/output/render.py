@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urlsplit
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 from pygments import highlight as pygments_highlight
@@ -26,6 +26,7 @@ from pygments.util import ClassNotFound
 from ..problems import Problem
 from ..sources.cloze import deletions, mark, marks_for
 from ..sources.command import Token
+from ..sources.links import link_label
 from ..sources.markdown import card_markdown
 from ..sources.media import MediaStore
 from .fields import ClozeMarkdown, Command, FieldSource, Link, Markdown, Plain, Recall, Typed, TypePrompt
@@ -117,6 +118,25 @@ def markdown_to_html(text: str, media: MediaStore, problems: list[Problem], wher
     return md.renderer.render(tokens, md.options, {}).strip()
 
 
+class _NoPictures(MediaStore):
+    """Media for a text shown outside every card: Anki keeps no picture that no note uses."""
+
+    def resolve(self, ref: str) -> tuple[str | None, str | None]:
+        return None, (f"shows a picture ({ref!r}), which Anki would not keep: its media check deletes files no "
+                      "card uses")
+
+
+def render_description(text: str, lang: str, where: tuple[str, int], problems: list[Problem]) -> str:
+    """The deck's description as the HTML Anki shows above the deck: Markdown-lite, escaped like every text."""
+    if not text:
+        return ""
+    found: list[Problem] = []
+    rendered = markdown_to_html(text, _NoPictures(Path()), found, where)
+    problems += [Problem(p.path, p.line, f"description ({lang}) {p.message}", "leave the picture out of the description")
+                 if p.message.startswith("shows a picture") else p for p in found]
+    return rendered
+
+
 def shield(fragment: str) -> str:
     """Write braces and colons in text (not in tags) as character references."""
     parts = _TAG_OR_TEXT.split(fragment)
@@ -194,8 +214,7 @@ def _whole(fragment: str) -> bool:
 def _link(url: str) -> str:
     if not url:
         return ""
-    parts = urlsplit(url)
-    label = (parts.netloc + parts.path).rstrip("/")
+    label = link_label(url)
     return f'<a href="{html.escape(url)}">{shield(html.escape(label))}</a>'
 
 

@@ -86,8 +86,7 @@ def render_with_anki(build: DeckBuild, lang: str, work_dir: Path) -> AnkiRenderi
     # Packaged on its own, every note at one time: the deck's note times are neither read nor written.
     built, settings = build.langs[lang], build.deck.settings
     times = {note.spec.key: BASE_TIME for note in built.notes} | {f"notetype:{kind}": BASE_TIME for kind in built.types}
-    data, _ = build_apkg(built.notes, built.types, times, built.media, settings.name, lang,
-                         settings.description.get(lang, ""))
+    data, _ = build_apkg(built.notes, built.types, times, built.media, settings.name, lang, built.description)
     package = work_dir / f"{settings.name}-{lang}.apkg"
     package.write_bytes(data)
     col = Collection(str(work_dir / "collection.anki2"))

@@ -2,7 +2,8 @@
 
 Each side lives in its own ``<iframe srcdoc>`` so the card's CSS styles only
 the card, exactly as in Anki, and never the page around it. Pictures are
-inlined as data URLs: the page loads nothing from anywhere. Every card carries
+inlined as data URLs: the page loads nothing from anywhere, and its Content-Security-Policy forbids
+every fetch, so that nothing a card carries can reach the network either. Every card carries
 the same note type CSS; the page holds each distinct style once and the script
 puts it back into each frame, which keeps a 400-card page at a few MB, not tens.
 """
@@ -10,6 +11,7 @@ puts it back into each frame, which keeps a 400-card page at a few MB, not tens.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
 import mimetypes
@@ -123,6 +125,14 @@ _SCRIPT = """\
 """
 
 
+# Everything the page shows is in the page: pictures and fonts as data URLs, styles inline, and one
+# script, allowed by its hash. The card frames (srcdoc) inherit the policy, so nothing a card carries
+# (a stylesheet's @import, a picture's address) is fetched, whatever the checks before let through.
+_POLICY = ("default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; "
+           f"script-src 'sha256-{base64.b64encode(hashlib.sha256(_SCRIPT.encode()).digest()).decode()}'; "
+           "base-uri 'none'; form-action 'none'")
+
+
 def inline_media(markup: str, media_dir: Path | None) -> str:
     """Point every picture at a data URL built from the collection's media folder."""
     if media_dir is None:
@@ -189,6 +199,7 @@ def preview_page(rendering: AnkiRendering, problems: list[Problem],
                      f'<span class="count">{len(cards)} cards</span></h2><div class="cards">{body}</div></section>')
     return ("<!doctype html>\n"
             f'<html lang="{html.escape(rendering.lang)}"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{html.escape(title)}</title><style>{_PAGE_CSS}</style></head><body>"
             f'<header class="top"><h1>{html.escape(title)}</h1>'

@@ -20,7 +20,9 @@ class Settings:
     languages: tuple[str, ...]
     root_deck: Text
     files: tuple[str, ...]
-    description: Text = field(default_factory=dict)
+    description: Text = field(default_factory=dict)  # Markdown-lite, rendered like every text
+    description_line: int = 1
+    root_deck_line: int = 1
     css: str = ""  # the `css:` file name, if any
     extra_css: str = ""  # its content, appended to dockdeck's card CSS
     typing: bool = False  # command cards also get a card to type the command on

@@ -4,13 +4,16 @@ Anki shows pictures in a web view, so an SVG is a document that could run
 script or fetch from the network. Looking for ``<script`` in the bytes misses
 ``&#106;avascript:``, a ``foreignObject`` holding an iframe, an external
 ``<image href>`` or a CSS ``@import``; so the SVG is parsed (entities decoded,
-as the web view will) and every element and reference is checked.
+as the web view will) and every element and reference is checked, its styles
+after decoding CSS escapes as the browser does (``css.py``).
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
+
+from .css import fetches
 
 # The first bytes of each raster format: a text file named .png is not packed as a picture.
 _SIGNATURES = {
@@ -23,7 +26,6 @@ _SIGNATURES = {
 _ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener", "audio", "video"}
 # A DOCTYPE can define entities (hiding text, or a "billion laughs"); a stylesheet PI loads a file.
 _PROLOG = re.compile(rb"<!DOCTYPE|<!ENTITY|<\?xml-stylesheet", re.I)
-_CSS_FETCH = re.compile(r"@import|url\((?!\s*['\"]?\s*#)", re.I)
 _SPACE = re.compile(r"[\x00-\x20]+")
 
 
@@ -53,8 +55,9 @@ def svg_problem(data: bytes) -> str | None:
         tag = _local(element.tag)
         if tag in _ACTIVE_ELEMENTS:
             return f"contains <{tag}>, which could run script or load other content; cards only draw"
-        if tag == "style" and _CSS_FETCH.search(element.text or ""):
-            return "has a style that loads another file (@import or url()); cards must work offline"
+        found = fetches(element.text or "", allow_media=False) if tag == "style" else []
+        if found:
+            return f"has a style that loads another file ({found[0].what}); cards must work offline"
         for name, value in element.attrib.items():
             problem = _attribute_problem(tag, _local(name), value)
             if problem:
@@ -72,6 +75,7 @@ def _attribute_problem(tag: str, name: str, value: str) -> str | None:
         return f"refers to {value.strip()!r} from <{tag}>; cards must work offline, so draw it into the picture"
     if name == "attributename" and plain == "href":
         return f"animates a link target (<{tag} attributeName=href>), which cards never need"
-    if _CSS_FETCH.search(value):  # style="", and presentation attributes such as fill="url(...)"
-        return f"has a {name} on <{tag}> that loads another file (@import or url()); cards must work offline"
+    found = fetches(value, allow_media=False)  # style="", and presentation attributes such as fill="url(...)"
+    if found:
+        return f"has a {name} on <{tag}> that loads another file ({found[0].what}); cards must work offline"
     return None

@@ -7,18 +7,12 @@ import hashlib
 from pathlib import Path
 
 from ..problems import Problem, ProblemsError, sort_problems
+from ..project import display_path, input_problem
 from ..safe_read import Unreadable, read_limited
+from .css import stylesheet_problems
 from .deck import SETTINGS_FILE, Deck, Settings, Topic
 from .load import MAX_FILE_BYTES, load_file
 from .validate import check_decks, check_ids, fold, validate_settings, validate_topic
-
-
-def display_path(file: Path) -> str:
-    """Paths in messages as the user typed them, relative when possible."""
-    try:
-        return str(file.relative_to(Path.cwd()))
-    except ValueError:
-        return str(file)
 
 
 def load_settings(cards_dir: Path, digests: dict[Path, str] | None = None) -> tuple[Settings | None, list[Problem]]:
@@ -32,17 +26,25 @@ def load_settings(cards_dir: Path, digests: dict[Path, str] | None = None) -> tu
         return None, [Problem(path, 1, f"no {SETTINGS_FILE} in the cards folder",
                               "it names the deck, its languages and the topic files in order; "
                               "start a deck with `dockdeck init DIR`")]
+    outside = input_problem(file, cards_dir)
+    if outside:
+        return None, [outside]
     tree, problems = load_file(file, path, digests)
     if tree is None and problems:
         return None, problems
     settings, more = validate_settings(tree, path)
     if settings is not None and settings.css:
         css_file = cards_dir / settings.css
+        outside = input_problem(css_file, cards_dir)
+        if outside:
+            return None, problems + more + [outside]
         try:
             raw = read_limited(css_file, MAX_FILE_BYTES)
             if digests is not None:  # the style is part of every deck: an unchanged rebuild checks it too
                 digests[css_file] = hashlib.sha256(raw).hexdigest()
             settings = dataclasses.replace(settings, extra_css=raw.decode("utf-8"))
+            css_path = display_path(css_file)
+            more += [Problem(css_path, p.line, p.message, p.hint) for p in stylesheet_problems(settings.extra_css)]
         except (Unreadable, UnicodeDecodeError) as err:
             more.append(Problem(path, 1, f"the css file {display_path(css_file)}: {err}", "create it or remove 'css:'"))
             settings = None
@@ -79,6 +81,9 @@ def load_topic(cards_dir: Path, name: str, settings: Settings, langs: tuple[str,
     if not file.exists() and not file.is_symlink():
         return None, [Problem(settings.path, line, f"topic file {name!r} is listed but does not exist",
                               f"create {path} or remove it from 'files'")]
+    outside = input_problem(file, cards_dir)
+    if outside:
+        return None, [outside]
     tree, problems = load_file(file, path, digests)
     if tree is None and problems:
         return None, problems

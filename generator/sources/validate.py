@@ -8,7 +8,6 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from functools import lru_cache
 from typing import Any
 
 from ..problems import Problem
@@ -37,6 +36,9 @@ from .format import (
     TOPIC_KEYS,
     URL_RE,
 )
+from .invisible import describe as describe_char
+from .invisible import hidden_at, is_control
+from .links import link_problem
 from .load import YList, YMap, YScalar, YStr, describe, line_of
 from .todos import unfinished_lines
 
@@ -84,24 +86,21 @@ def _text(value: Any, path: str, line: int, what: str, langs: tuple[str, ...], k
     return None
 
 
-# Anki silently drops control characters from fields, and bidi overrides make
-# text display in another order than it is typed: both would make a card show
-# something other than what its source says.
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
 def hidden_character(text: str, allowed: str = "\t\n") -> str | None:
-    """The first control or bidi-override character in ``text``, as U+XXXX, if any."""
-    match = _hidden_pattern(allowed).search(text)
-    return f"U+{ord(match.group()):04X}" if match else None
+    """The first hidden character in ``text`` (``invisible.py``), named for a message: "control character
+    U+202E" or "character U+200B (zero width space)"; None if there is none."""
+    at = hidden_at(text, allowed)
+    if at is None:
+        return None
+    char = text[at]
+    return f"control character U+{ord(char):04X}" if is_control(char) else f"character {describe_char(char)}"
 
 
-@lru_cache(maxsize=8)
-def _hidden_pattern(allowed: str) -> re.Pattern[str]:
-    # Unicode's control characters (category Cc) are exactly U+0000-U+001F and
-    # U+007F-U+009F; one pattern finds them far faster than asking per character.
-    chars = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in allowed] + sorted(_BIDI)
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+def _hidden_hint(hidden: str) -> str:
+    if hidden.startswith("control"):
+        return "Anki would drop or reorder it; delete it or write it out in words"
+    return ("it shows as nothing, so the card would differ from what the file seems to say: delete it; a zero-width "
+            "joiner may stay between emoji, or between letters of a script that needs it")
 
 
 def _scalar_text(value: YStr | YScalar, path: str, what: str, problems: list[Problem]) -> str | None:
@@ -119,8 +118,7 @@ def _scalar_text(value: YStr | YScalar, path: str, what: str, problems: list[Pro
         return None
     hidden = hidden_character(value, "\t\n\r")
     if hidden:
-        problems.append(Problem(path, value.line, f"{what} contains the invisible control character {hidden}",
-                                "Anki would drop or reorder it; delete it or write it out in words"))
+        problems.append(Problem(path, value.line, f"{what} contains the invisible {hidden}", _hidden_hint(hidden)))
         return None
     return str(value)
 
@@ -143,6 +141,15 @@ def _tags(value: Any, path: str, line: int, problems: list[Problem]) -> tuple[st
         if not isinstance(tag, YStr) or not TAG_RE.fullmatch(tag):
             problems.append(Problem(path, line_of(tag, line_of(value, line)), f"tag {str(tag)!r} is not a word",
                                     "tags cannot contain spaces or quotes"))
+            continue
+        hidden = hidden_character(tag, "")
+        if hidden:
+            problems.append(Problem(path, tag.line, f"tag {str(tag)!r} contains the invisible {hidden}",
+                                    _hidden_hint(hidden)))
+            continue
+        if "" in tag.split("::"):  # Anki would store the empty part as "blank"
+            problems.append(Problem(path, tag.line, f"tag {str(tag)!r} has an empty part around '::'",
+                                    "'::' joins the parts of a tag hierarchy, e.g. docker::run"))
             continue
         tags.append(str(tag))
     return tuple(tags)
@@ -209,7 +216,9 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
     if not langs or "files" not in tree:
         return None, problems
     return Settings(path=path, name=str(name), languages=langs, root_deck=root or {},
-                    files=tuple(files), description=description or {}, css=str(css or ""),
+                    files=tuple(files), description=description or {},
+                    description_line=tree.key_lines.get("description", 1),
+                    root_deck_line=tree.key_lines.get("root_deck", 1), css=str(css or ""),
                     typing=isinstance(typing, YScalar) and typing.text == "true", typing_hint=typing_hint or {},
                     file_lines=tuple(files.values())), problems
 
@@ -257,7 +266,7 @@ def _files(tree: YMap, path: str, problems: list[Problem]) -> dict[str, int]:
             continue
         hidden = hidden_character(item, "")
         if hidden:  # a NUL cannot even be passed to the file system
-            problems.append(Problem(path, line, f"file name {item!r} contains the control character {hidden}",
+            problems.append(Problem(path, line, f"file name {item!r} contains the {hidden}",
                                     "rename the file and list its new name"))
             continue
         if len(item.encode("utf-8")) > MAX_FILE_NAME_BYTES:
@@ -279,6 +288,11 @@ def _files(tree: YMap, path: str, problems: list[Problem]) -> dict[str, int]:
 
 def _deck_name_problems(name: str, lang: str, what: str, path: str, line: int) -> list[Problem]:
     """Anki splits deck names at '::' and silently mangles spaces around the parts and control characters."""
+    if "<" in name or ">" in name:
+        # Anki before 25.06 wrote the deck's name into its overview page as HTML; escaped, it would show
+        # as "&lt;" in later versions. A name is plain text, so the two characters that start markup are out.
+        return [Problem(path, line, f"{what} ({lang}) {name!r} contains '<' or '>'",
+                        "a deck name is plain text, and older Anki versions would read them as HTML: leave them out")]
     if "::" in name:
         return [Problem(path, line, f"{what} ({lang}) {name!r} contains '::'",
                         "Anki would make it several decks; sub-decks come from the root deck and each topic file")]
@@ -287,8 +301,9 @@ def _deck_name_problems(name: str, lang: str, what: str, path: str, line: int) -
                         "Anki would rename it; remove the space")]
     hidden = hidden_character(name, "")
     if hidden:
-        return [Problem(path, line, f"{what} ({lang}) contains the control character {hidden} (a tab or line "
-                        "break?)", "a deck name is one line of text: Anki would rename it")]
+        tab = " (a tab or line break?)" if hidden.startswith("control") else ""
+        return [Problem(path, line, f"{what} ({lang}) contains the {hidden}{tab}",
+                        "a deck name is one line of text: Anki would rename it" if tab else _hidden_hint(hidden))]
     return []
 
 
@@ -403,6 +418,10 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
         src = raw["source"]
         if isinstance(src, YStr) and URL_RE.fullmatch(src):
             source = str(src)
+            hidden = hidden_character(source, "")
+            why = (f"contains the invisible {hidden}", "delete it") if hidden else link_problem(source)
+            if why:
+                problems.append(Problem(path, raw.key_lines["source"], f"source {why[0]}", why[1]))
         else:
             problems.append(Problem(path, raw.key_lines["source"], "source must be one http(s) URL",
                                     "the documentation page the card rests on"))
@@ -467,7 +486,7 @@ def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[
         return None, (), (), ()
     hidden = hidden_character(command, "\t")
     if hidden:
-        problems.append(Problem(path, line, f"command contains the invisible control character {hidden}",
+        problems.append(Problem(path, line, f"command contains the invisible {hidden}",
                                 "Anki would drop or reorder it, so the card would not show the command as typed"))
         return None, (), (), ()
     if len(command) > MAX_COMMAND_CHARS:

@@ -1,0 +1,35 @@
+"""Where ``dockdeck extract -o`` may write its draft: never over a file it read.
+
+``--force`` replaces a file that exists; it must not replace the notes being extracted, nor a file of
+the deck whose ids the draft avoids, by any name: the same path spelled another way, a symbolic link
+or a hard link to it (``os.path.samefile`` compares the files themselves).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..problems import Problem
+from ..project import display_path
+from ..sources.deck import SETTINGS_FILE
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (a dangling link is refused where it is written)
+        return False
+
+
+def overwrite_problem(out: Path, notes: Path, cards_dir: Path) -> Problem | None:
+    """Why the draft may not be written to ``out``, or None."""
+    if _same(out, notes):
+        return Problem(display_path(out), 1, "is the notes being extracted, so the draft would replace them",
+                       "write the draft to a file of its own, e.g. -o draft.yaml")
+    for file in sorted(cards_dir.glob("*.y*ml")) if cards_dir.is_dir() else ():
+        if _same(out, file):
+            what = "the settings file" if file.name == SETTINGS_FILE else "a topic file"
+            return Problem(display_path(out), 1, f"is {what} of the deck in {display_path(cards_dir)}, so the draft "
+                           "would replace it", "write the draft outside the cards folder, e.g. -o draft.yaml")
+    return None

@@ -43,10 +43,12 @@ def _running(pid: int) -> bool:
 
 @contextlib.contextmanager
 def deck_lock(cards_dir: Path) -> Iterator[None]:
-    """Builds of one deck run one at a time: each reads and writes the deck's note times.
+    """Commands that change one deck run one at a time, waiting for each other: a build reads and
+    writes the deck's note times, ``add`` and ``new`` read a card file and write it back, ``init``
+    checks that no deck is there before writing one.
 
     The lock is on the cards folder itself (no lock file is left behind) and goes with the
-    process, so a killed build never leaves it held. Where there is no ``flock`` it is a no-op."""
+    process, so a killed command never leaves it held. Where there is no ``flock`` it is a no-op."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows

@@ -6,6 +6,7 @@ command group below prints those problems in one place and exits 1.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import shlex
@@ -260,7 +261,16 @@ def init(folder: Path, name: str | None, langs: tuple[str, ...]) -> None:
         if not LANG_RE.fullmatch(lang):
             raise click.BadParameter(f"{lang!r} is not a language code: two or three lowercase letters, e.g. en, ko",
                                      param_hint="--lang")
-    for path in init_deck(folder, name, langs).files:
+    from .atomic_write import deck_lock
+
+    cards_dir = folder / "cards"
+    # Two inits into one folder: one deck, and the other is refused. The lock needs the folder to exist;
+    # where it cannot be made, writing the deck says why.
+    with contextlib.suppress(OSError):
+        cards_dir.mkdir(parents=True, exist_ok=True)
+    with deck_lock(cards_dir):
+        written = init_deck(folder, name, langs)
+    for path in written.files:
         click.echo(f"wrote {path}")
     click.echo(f"next: cd {shlex.quote(str(folder))} && dockdeck build")
 
@@ -283,7 +293,11 @@ def new(cards_dir: Path, topic: str) -> None:
     if not TOPIC_NAME_RE.fullmatch(topic.removesuffix(".yaml")):
         raise click.BadParameter(f"{topic!r}: a topic name is a lowercase word (a-z, 0-9, '-' and '_'), "
                                  "e.g. dockdeck new networks", param_hint="TOPIC")
-    for path in new_topic(cards_dir, topic).files:
+    from .atomic_write import deck_lock
+
+    with deck_lock(cards_dir):  # it reads dockdeck.yaml and writes it back: one command at a time
+        written = new_topic(cards_dir, topic)
+    for path in written.files:
         click.echo(f"wrote {path}")
 
 
@@ -317,9 +331,11 @@ def add(cards_dir: Path, file: str, command: str, meaning_en: str | None, meanin
     given = {lang: text for lang, text in meaning.items() if text}
     if not given:
         raise click.UsageError("give the command's meaning, e.g. --meaning-en \"...\" --meaning-ko \"...\"")
+    from .atomic_write import deck_lock
     from .authoring.scaffold import add_command
 
-    written = add_command(cards_dir, file, command, given, blanks, source, card_id)
+    with deck_lock(cards_dir):  # it reads the topic file and writes it back: one command at a time
+        written = add_command(cards_dir, file, command, given, blanks, source, card_id)
     click.echo(f"added {written.card_id} to {written.files[0]}")
 
 

@@ -17,7 +17,7 @@ import click
 
 from . import __version__
 from .problems import Problem, ProblemsError
-from .report import note_lines, plural, problem_lines, record_of, summary_lines
+from .report import note_lines, plural, problem_lines, record_of, reset_line, summary_lines
 
 # Only what every command needs is imported up front: a rebuild that the build record
 # answers is mostly interpreter start-up. Each command imports its parts when it runs.
@@ -130,8 +130,10 @@ def cli() -> None:
               help="Write nothing; exit 1 if the output folder is not what a build would write.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list every note written, with whether it changed.")
+@click.option("--reset-clock", is_flag=True,
+              help="Give the notes whose recorded time is ahead of now this build's time; keep every other time.")
 def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_only: bool, quiet: bool = False,
-          verbose: bool = False) -> None:
+          verbose: bool = False, reset_clock: bool = False) -> None:
     """Build one .apkg per language into the output folder.
 
     \b
@@ -143,9 +145,12 @@ def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_o
     from . import cache
     from .atomic_write import deck_lock
 
+    if check_only and reset_clock:
+        raise click.UsageError("--check writes nothing, so it cannot reset the clock: pass one of them")
     out_dir = _default_out(cards_dir, out_dir)
+    reset = None
     with deck_lock(cards_dir):
-        reused = None if check_only else cache.reuse(cards_dir, out_dir, langs or None)
+        reused = None if check_only or reset_clock else cache.reuse(cards_dir, out_dir, langs or None)
         if reused is not None:
             reports = reused
         else:
@@ -156,8 +161,8 @@ def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_o
             if not deck.deck.topics:
                 click.echo(f"nothing to build: {NO_TOPICS}")
                 return
-            output = package_deck(deck, out_dir)
-            reports = output.reports
+            output = package_deck(deck, out_dir, reset=reset_clock)
+            reports, reset = output.reports, output.reset
             if check_only:
                 stale = stale_files(output.files)
                 if stale:
@@ -171,6 +176,8 @@ def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_o
                            [record_of(report) for report in reports])
     if quiet:
         return
+    if reset is not None:
+        click.echo(reset_line(reset))
     for line in summary_lines(reports, "wrote"):
         click.echo(line)
     if verbose:

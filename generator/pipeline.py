@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .output.manifest import (
     Manifest,
+    Reset,
     Stamped,
     build_time,
     check_tick,
@@ -20,6 +21,8 @@ from .output.manifest import (
     legacy_path,
     next_tick,
     read_manifest,
+    recorded_time,
+    reset_clock,
     stamp,
     state_path,
 )
@@ -78,6 +81,7 @@ class Output:
 
     files: dict[Path, bytes] = field(default_factory=dict)
     reports: list[LangReport] = field(default_factory=list)
+    reset: Reset | None = None  # what --reset-clock did
 
 
 def note_hashes(built: LangBuild) -> dict[str, str]:
@@ -99,7 +103,6 @@ def stamp_deck(build: DeckBuild, manifest: Manifest, now: float) -> tuple[Manife
         entries, stamped[lang] = stamp(manifest, lang, note_hashes(built), tick)
         new.langs[lang] = entries
         if stamped[lang].added or stamped[lang].changed or stamped[lang].gone:
-            check_tick(tick)
             new.clock = tick
     return new, stamped
 
@@ -123,15 +126,20 @@ def notes_only(keys: list[str]) -> list[str]:
     return [key for key in keys if not key.startswith("notetype:")]
 
 
-def package_deck(build: DeckBuild, out_dir: Path, now: float | None = None) -> Output:
+def package_deck(build: DeckBuild, out_dir: Path, now: float | None = None, reset: bool = False) -> Output:
     """The ``.apkg`` of each language in ``out_dir``, and the note times beside the cards.
 
     ``now`` (default: ``build_time()``) is the earliest time a changed note may get; unchanged notes
-    keep theirs."""
+    keep theirs. ``reset`` first takes every recorded time ahead of ``now`` back to it (``reset_clock``)."""
     settings = build.deck.settings
-    path, _, manifest = last_times(build, out_dir)
-    new_manifest, stamped = stamp_deck(build, manifest, build_time() if now is None else now)
+    path, source, manifest = last_times(build, out_dir)
+    now = build_time() if now is None else now
     output = Output()
+    if reset:
+        manifest, output.reset = reset_clock(manifest, now)
+    new_manifest, stamped = stamp_deck(build, manifest, now)
+    if new_manifest.clock != manifest.clock:
+        check_tick(new_manifest.clock, recorded_time(manifest), display_path(source))
     for lang, built in build.langs.items():
         changes = stamped[lang]
         data, counts = build_apkg(built.notes, built.types, changes.mods, built.media, settings.name, lang,

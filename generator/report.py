@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .output.manifest import Reset
 
 
 @dataclass(frozen=True)
@@ -116,3 +120,13 @@ def summary_lines(reports: list[LangReport], verb: str) -> Iterable[str]:
             yield (f"  removed from the cards ({len(report.removed)}): Anki keeps their notes in every collection "
                    "that imported them. Find them in Anki's browser, and delete them, with:")
             yield "    " + report.search
+
+
+def reset_line(reset: Reset) -> str:
+    """What ``build --reset-clock`` did, and what it cannot do."""
+    if not reset.latest:
+        return "no note time is ahead of this build's: nothing to reset"
+    day = time.strftime("%Y-%m-%d", time.gmtime(reset.latest))
+    return (f"reset the clock: {plural(reset.notes, 'note')} had a time ahead of this build's (the latest: {day}) and "
+            "got this build's; a collection that imported them keeps that time, so import this deck there once with "
+            "Update notes: Always (README: Note times)")

@@ -6,6 +6,7 @@ import contextlib
 import glob
 import os
 import shutil
+import signal
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -117,13 +118,44 @@ def write_atomically(files: dict[Path, bytes]) -> None:
     # times that the next build hands out again to other content, and Anki
     # would skip those updates as not newer.
     temps.sort(key=lambda pair: pair[1].suffix != ".json")
+    with _ctrl_c_deferred():
+        _commit(temps)
+        _COMMITTED.extend(path for _, path in temps)
+
+
+# Every file this process has put in place, in order: what a Ctrl-C after them must not deny.
+_COMMITTED: list[Path] = []
+
+
+def committed() -> list[Path]:
+    """The files this process has replaced so far, each complete (``write_atomically``)."""
+    return list(_COMMITTED)
+
+
+@contextlib.contextmanager
+def _ctrl_c_deferred() -> Iterator[None]:
+    """Ctrl-C waits while the files are renamed (or put back): then every file is the old one or
+    every file is the new one, and the message can say which. A Ctrl-C pressed meanwhile is raised
+    as soon as this ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _commit(temps: list[tuple[Path, Path]]) -> None:
+    """Rename each temporary file over its path; if one fails, put back every file already replaced."""
     done: list[tuple[Path, Path | None]] = []
     try:
         for written, path in temps:
-            backup = _backup(path) if path.exists() else None
+            # Listed before the rename: whatever stops it after the rename, the rollback sees the file.
+            done.append((path, _backup(path) if path.exists() else None))
             os.replace(written, path)
-            done.append((path, backup))
-    except BaseException as err:  # Ctrl-C too: every file is put back as it was
+    except BaseException as err:  # a Ctrl-C pressed just before the deferral too: every file is put back
         message = (f"cannot replace {err.filename or 'the output'}: {err.strerror or err}"
                    if isinstance(err, OSError) else "interrupted")
         kept: list[Path] = []

@@ -10,6 +10,7 @@ import contextlib
 import gc
 import json
 import shlex
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,15 @@ class _Dockdeck(click.Group):
 
     @staticmethod
     def _interrupted(ctx: click.Context) -> None:
-        click.echo("interrupted: no file was changed.", err=True)
+        # Files are replaced all at once, Ctrl-C waiting meanwhile: either none was, or these all were.
+        writer = sys.modules.get("generator.atomic_write")
+        written = writer.committed() if writer is not None else []
+        if written:
+            click.echo(f"interrupted after writing {', '.join(map(str, written))}: "
+                       f"{'they are' if len(written) > 1 else 'it is'} complete and new; nothing else was changed.",
+                       err=True)
+        else:
+            click.echo("interrupted: no file was changed.", err=True)
         ctx.exit(130)
 
 

@@ -25,7 +25,7 @@ def _leftovers(path: Path) -> list[Path]:
     for pattern in (f".{glob.escape(path.name)}.*.tmp", f".{glob.escape(path.name)}.*.bak"):
         for candidate in path.parent.glob(pattern):
             pid = candidate.name[len(path.name) + 2:].split(".", 1)[0]
-            if not (pid.isdigit() and _running(int(pid))):
+            if not (pid.isascii() and pid.isdigit() and _running(int(pid))):
                 found.append(candidate)
     return found
 

@@ -7,8 +7,10 @@ command group below prints those problems in one place and exits 1.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import json
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .environment import os_problem, working_directory_problem
 from .problems import Problem, ProblemsError
 from .report import note_lines, plural, problem_lines, record_of, reset_line, summary_lines
 
@@ -30,20 +33,49 @@ class _Dockdeck(click.Group):
     """Prints the problems any command raises, and turns Ctrl-C into one line and exit code 130."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        gone = working_directory_problem()
+        if gone is not None:
+            self._problems(ctx, [gone])
         try:
             return super().invoke(ctx)
         except ProblemsError as err:
-            for line in problem_lines(err.problems, err.written):
-                click.echo(line, err=True)
-            ctx.exit(1)
+            self._problems(ctx, err.problems, err.written)
         except KeyboardInterrupt:
             self._interrupted(ctx)
         except (RuntimeError, OSError) as err:
             # Ctrl-C while a module is still being imported reaches us wrapped ("Error calling __set_name__"),
             # and one that lands in the clean-up of a temporary folder as the clean-up's own error.
-            if not _after_ctrl_c(err):
+            if _after_ctrl_c(err):
+                self._interrupted(ctx)
+            if not isinstance(err, OSError):
                 raise
-            self._interrupted(ctx)
+            stream = _printing_to(err)
+            if stream is not None:
+                self._output_lost(ctx, err, stream)
+            problem = os_problem(err)  # a folder that may not be entered, and the like
+            if problem is None:
+                raise
+            self._problems(ctx, [problem])
+
+    @staticmethod
+    def _problems(ctx: click.Context, problems: list[Problem], written: str = "") -> None:
+        for line in problem_lines(problems, written):
+            click.echo(line, err=True)
+        ctx.exit(1)
+
+    @staticmethod
+    def _output_lost(ctx: click.Context, err: OSError, stream: Any) -> None:
+        """Printing failed (``> /dev/full``; a pipe closed by its reader, which wants no more): say so on
+        stderr if that is not what failed, and exit 1."""
+        if stream is not sys.stderr and err.errno != errno.EPIPE:
+            with contextlib.suppress(OSError):
+                click.echo(str(Problem("standard output", 0, f"cannot be written: {err.strerror or err}",
+                                       "what was printed is incomplete; every file the command writes was "
+                                       "written before it printed")), err=True)
+        # The interpreter flushes standard output once more as it ends: let that go nowhere, quietly.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        ctx.exit(1)
 
     @staticmethod
     def _interrupted(ctx: click.Context) -> None:
@@ -57,6 +89,17 @@ class _Dockdeck(click.Group):
         else:
             click.echo("interrupted: no file was changed.", err=True)
         ctx.exit(130)
+
+
+def _printing_to(err: OSError) -> Any:
+    """The stream that ``err`` was raised writing to, if it came from printing (every command prints with
+    ``click.echo``); else None."""
+    frame = err.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code is click.utils.echo.__code__:
+            return frame.tb_frame.f_locals.get("file") or sys.stdout
+        frame = frame.tb_next
+    return None
 
 
 def _after_ctrl_c(err: BaseException) -> bool:

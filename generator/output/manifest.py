@@ -88,6 +88,8 @@ def read_manifest(path: Path, shown: str | None = None) -> tuple[Manifest, list[
         data = json.loads(text)
     except ValueError as err:
         return Manifest(), [_damaged(where, getattr(err, "lineno", 1), "is not valid JSON")]
+    except RecursionError:  # JSON's parser recurses into every list and object
+        return Manifest(), [_damaged(where, 1, "is nested too deep (note times nest three levels)")]
     problems: list[Problem] = []
     if not isinstance(data, dict):
         return Manifest(), [_damaged(where, 1, "must be a JSON object with format, clock and langs")]

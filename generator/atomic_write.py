@@ -91,6 +91,7 @@ def write_atomically(files: dict[Path, bytes]) -> None:
     # A file that is a link (a topic file kept elsewhere) is written where it points, and stays a link.
     files = {(path.resolve() if path.is_symlink() else path): data for path, data in files.items()}
     temps: list[tuple[Path, Path]] = []
+    path = Path("output")
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -111,7 +112,7 @@ def write_atomically(files: dict[Path, bytes]) -> None:
             written.unlink(missing_ok=True)
         if not isinstance(err, OSError):
             raise
-        raise _write_error(err, f"cannot write {err.filename or 'the output'}: {err.strerror or err}") from None
+        raise _write_error(path, err, "cannot be written") from None
     # The note times go first. If the process dies between renames, they
     # already record the new times, so the next build writes the same decks
     # again; had the decks gone first, a deck already imported could carry
@@ -150,14 +151,13 @@ def _ctrl_c_deferred() -> Iterator[None]:
 def _commit(temps: list[tuple[Path, Path]]) -> None:
     """Rename each temporary file over its path; if one fails, put back every file already replaced."""
     done: list[tuple[Path, Path | None]] = []
+    current = Path("output")
     try:
-        for written, path in temps:
+        for written, current in temps:
             # Listed before the rename: whatever stops it after the rename, the rollback sees the file.
-            done.append((path, _backup(path) if path.exists() else None))
-            os.replace(written, path)
+            done.append((current, _backup(current) if current.exists() else None))
+            os.replace(written, current)
     except BaseException as err:  # a Ctrl-C pressed just before the deferral too: every file is put back
-        message = (f"cannot replace {err.filename or 'the output'}: {err.strerror or err}"
-                   if isinstance(err, OSError) else "interrupted")
         kept: list[Path] = []
         for path, backup in reversed(done):
             try:
@@ -174,9 +174,8 @@ def _commit(temps: list[tuple[Path, Path]]) -> None:
                     leftover.unlink(missing_ok=True)
         if not isinstance(err, OSError):
             raise
-        if kept:
-            message += "; the previous version is kept as " + ", ".join(str(p) for p in kept)
-        raise _write_error(err, message) from None
+        keeping = "; the previous version is kept as " + ", ".join(str(p) for p in kept) if kept else ""
+        raise _write_error(current, err, "cannot be replaced", keeping) from None
     for _, backup in done:
         if backup is not None:
             backup.unlink(missing_ok=True)
@@ -194,8 +193,14 @@ def _refuse_non_folders(paths: list[Path]) -> None:
         raise ProblemsError(problems)
 
 
-def _write_error(err: OSError, message: str) -> ProblemsError:
-    return ProblemsError([Problem(str(err.filename or "output"), 1, message, "the previous files are untouched")])
+def _write_error(path: Path, err: OSError, what: str, more: str = "") -> ProblemsError:
+    """The problem of a file that could not be put in place: named as given, never as its temporary copy."""
+    named = os.fsdecode(err.filename) if err.filename is not None else None
+    # A folder on the way (one that could not be made) is worth naming; the temporary copy is not.
+    where = f" ({named})" if named and Path(named) != path and not Path(named).name.startswith(f".{path.name}.") \
+        else ""
+    return ProblemsError([Problem(str(path), 1, f"{what}: {err.strerror or err}{where}{more}",
+                                  "the previous files are untouched")])
 
 
 def stale_files(files: dict[Path, bytes]) -> list[Path]:

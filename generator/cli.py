@@ -20,7 +20,7 @@ import click
 
 from . import __version__
 from .environment import os_problem, working_directory_problem
-from .problems import Problem, ProblemsError
+from .problems import Problem, ProblemsError, WrongUsage
 from .report import note_lines, plural, problem_lines, record_of, reset_line, summary_lines
 
 # Only what every command needs is imported up front: a rebuild that the build record
@@ -38,6 +38,8 @@ class _Dockdeck(click.Group):
             self._problems(ctx, [gone])
         try:
             return super().invoke(ctx)
+        except WrongUsage as err:
+            raise click.BadParameter("; ".join(p.message for p in err.problems), param_hint=repr(err.option)) from None
         except ProblemsError as err:
             self._problems(ctx, err.problems, err.written)
         except KeyboardInterrupt:
@@ -257,7 +259,7 @@ def check(cards_dir: Path, langs: tuple[str, ...], strict: bool) -> None:
     if not deck.topics:
         click.echo(f"no problems, and no cards: {NO_TOPICS}")
         return
-    warnings = find_giveaways(deck)
+    warnings = [*deck.warnings, *find_giveaways(deck)]
     if warnings and strict:
         raise ProblemsError(warnings)
     for warning in warnings:

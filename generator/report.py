@@ -91,9 +91,11 @@ def pad(text: str, columns: int) -> str:
 
 
 def problem_lines(problems: list[Problem], written: str = "") -> list[str]:
-    files = len({p.path for p in problems})
+    # A problem at a line is in a file; one at line 0 is about a setting, a folder or the machine.
+    files = len({p.path for p in problems if p.line})
+    where = f" in {plural(files, 'file')}" if files else ""
     return [str(p) for p in problems] + [
-        f"{plural(len(problems), 'problem')} in {plural(files, 'file')}; {written or 'nothing was written'}."]
+        f"{plural(len(problems), 'problem')}{where}; {written or 'nothing was written'}."]
 
 
 def note_lines(reports: list[LangReport]) -> Iterable[str]:

@@ -35,6 +35,7 @@ TESTS = Path(__file__).resolve().parent
 BEYOND_SCHEMA = {
     "ids are unique across cards": "is already used at",
     "each blank is whole words of its command": "is not a whole part of the command",
+    "a blank is listed no more often than its command has it": ", but the command",
     "a command without 'blanks' has an option or <placeholder>": "command has no option or <placeholder>",
     "a cloze has as many ]] as [[": "has unbalanced [[ and ]]",
     "topic file names differ ignoring case": "are the same name on a case-insensitive file system",

@@ -8,6 +8,7 @@ anything is written.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,7 +119,7 @@ def topic_text(topic: str, settings: Settings, cards_arg: str) -> str:
 
 def new_topic(cards_dir: Path, topic: str) -> Written:
     """Create ``<topic>.yaml`` and list it last in dockdeck.yaml's files."""
-    if not (cards_dir / SETTINGS_FILE).is_file():
+    if not os.path.lexists(cards_dir / SETTINGS_FILE):  # a FIFO in its place: reading it says what it is
         raise ProblemsError([Problem(display_path(cards_dir / SETTINGS_FILE), 1, "no deck here to add a topic to",
                                      "start a deck with `dockdeck init DIR`, then run `dockdeck new` in DIR; "
                                      "or pass --cards with the cards folder of a deck")])

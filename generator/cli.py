@@ -14,7 +14,7 @@ import os
 import shlex
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -32,7 +32,19 @@ LANG_HELP = "Language to build (repeat for several); default: every language in 
 class _Dockdeck(click.Group):
     """Prints the problems any command raises, and turns Ctrl-C into one line and exit code 130."""
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:  # --help and --version print while the arguments are read
+            return super().make_context(info_name, args, parent, **extra)
+        except OSError as err:
+            stream = _printing_to(err)
+            if stream is None:
+                raise
+            _output_lost(err, stream)
+
     def invoke(self, ctx: click.Context) -> Any:
+        # One process may run several commands (tests do): a Ctrl-C names only this one's files.
+        ctx.meta[_WRITTEN_BEFORE] = len(_committed())
         gone = working_directory_problem()
         if gone is not None:
             self._problems(ctx, [gone])
@@ -53,7 +65,7 @@ class _Dockdeck(click.Group):
                 raise
             stream = _printing_to(err)
             if stream is not None:
-                self._output_lost(ctx, err, stream)
+                _output_lost(err, stream)
             problem = os_problem(err)  # a folder that may not be entered, and the like
             if problem is None:
                 raise
@@ -66,24 +78,9 @@ class _Dockdeck(click.Group):
         ctx.exit(1)
 
     @staticmethod
-    def _output_lost(ctx: click.Context, err: OSError, stream: Any) -> None:
-        """Printing failed (``> /dev/full``; a pipe closed by its reader, which wants no more): say so on
-        stderr if that is not what failed, and exit 1."""
-        if stream is not sys.stderr and err.errno != errno.EPIPE:
-            with contextlib.suppress(OSError):
-                click.echo(str(Problem("standard output", 0, f"cannot be written: {err.strerror or err}",
-                                       "what was printed is incomplete; every file the command writes was "
-                                       "written before it printed")), err=True)
-        # The interpreter flushes standard output once more as it ends: let that go nowhere, quietly.
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        ctx.exit(1)
-
-    @staticmethod
     def _interrupted(ctx: click.Context) -> None:
         # Files are replaced all at once, Ctrl-C waiting meanwhile: either none was, or these all were.
-        writer = sys.modules.get("generator.atomic_write")
-        written = writer.committed() if writer is not None else []
+        written = _committed()[ctx.meta.get(_WRITTEN_BEFORE, 0):]
         if written:
             click.echo(f"interrupted after writing {', '.join(map(str, written))}: "
                        f"{'they are' if len(written) > 1 else 'it is'} complete and new; nothing else was changed.",
@@ -91,6 +88,29 @@ class _Dockdeck(click.Group):
         else:
             click.echo("interrupted: no file was changed.", err=True)
         ctx.exit(130)
+
+
+_WRITTEN_BEFORE = "dockdeck.written_before"
+
+
+def _committed() -> list[Path]:
+    """Every file this process has put in place (none if it has not loaded the module that writes them)."""
+    writer = sys.modules.get("generator.atomic_write")
+    return writer.committed() if writer is not None else []
+
+
+def _output_lost(err: OSError, stream: Any) -> NoReturn:
+    """Printing failed (``> /dev/full``; a pipe closed by its reader, which wants no more): say so on
+    stderr if that is not what failed, and exit 1."""
+    if stream is not sys.stderr and err.errno != errno.EPIPE:
+        with contextlib.suppress(OSError):
+            click.echo(str(Problem("standard output", 0, f"cannot be written: {err.strerror or err}",
+                                   "what was printed is incomplete; every file the command writes was "
+                                   "written before it printed")), err=True)
+    # The interpreter flushes standard output once more as it ends: let that go nowhere, quietly.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise click.exceptions.Exit(1)
 
 
 def _printing_to(err: OSError) -> Any:

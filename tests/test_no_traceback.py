@@ -139,9 +139,10 @@ def test_a_build_whose_report_cannot_be_printed_says_so_and_the_decks_are_writte
     assert "since the last build" not in rebuilt.stdout, "the interrupted build had written everything"
 
 
-@pytest.mark.parametrize("args", [["check"], ["stats"], ["stats", "--json"], ["schema"]], ids=" ".join)
+@pytest.mark.parametrize("args", [["check", "--cards", "cards"], ["stats", "--cards", "cards"], ["stats", "--json"],
+                                  ["schema"], ["--help"], ["--version"], ["build", "--help"]], ids=" ".join)
 def test_any_command_whose_output_cannot_be_printed_says_so(built, args):
-    done = _with_stdout_to_dev_full([*args, "--cards", "cards"], built.parent)
+    done = _with_stdout_to_dev_full(args, built.parent)
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
     assert done.returncode == 1
     assert done.stderr.splitlines()[-1].startswith("standard output: cannot be written: No space left on device")

@@ -8,7 +8,6 @@ anything is written.
 from __future__ import annotations
 
 import codecs
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from ..sources.command import tokenize, words_to_recall
 from ..sources.deck import SETTINGS_FILE, Settings
 from ..sources.format import ID_RE, NAME_RE
 from ..sources.load import YList, YMap, YStr, decode, load_file, load_text
-from ..sources.read import display_path, load_settings
+from ..sources.read import display_path, load_settings, nothing_at
 from ..sources.schema import MODELINE, schema_path, schema_text
 from ..sources.validate import fold, validate_topic
 from .slugs import command_slug, slugify, unique_id
@@ -119,7 +118,7 @@ def topic_text(topic: str, settings: Settings, cards_arg: str) -> str:
 
 def new_topic(cards_dir: Path, topic: str) -> Written:
     """Create ``<topic>.yaml`` and list it last in dockdeck.yaml's files."""
-    if not os.path.lexists(cards_dir / SETTINGS_FILE):  # a FIFO in its place: reading it says what it is
+    if nothing_at(cards_dir / SETTINGS_FILE):  # a FIFO in its place: reading it says what it is
         raise ProblemsError([Problem(display_path(cards_dir / SETTINGS_FILE), 1, "no deck here to add a topic to",
                                      "start a deck with `dockdeck init DIR`, then run `dockdeck new` in DIR; "
                                      "or pass --cards with the cards folder of a deck")])

@@ -23,6 +23,16 @@ def display_path(file: Path) -> str:
         return str(file)
 
 
+def nothing_at(file: Path) -> bool:
+    """Whether nothing at all is at ``file`` (a FIFO or a folder there is something, which reading it names).
+    A file that may not be reached raises PermissionError, which the command line names."""
+    try:
+        os.lstat(file)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    return False
+
+
 def load_settings(cards_dir: Path, digests: dict[Path, str] | None = None,
                   warnings: list[Problem] | None = None) -> tuple[Settings | None, list[Problem]]:
     """The deck's settings, or every problem that keeps them from being read; texts cut short by a comment
@@ -32,7 +42,7 @@ def load_settings(cards_dir: Path, digests: dict[Path, str] | None = None,
     if not cards_dir.is_dir():
         return None, [Problem(display_path(cards_dir), 0, "no such cards folder",
                               "run from the deck's folder, pass --cards DIR, or start a deck with `dockdeck init DIR`")]
-    if not os.path.lexists(file):  # a FIFO or a folder in its place is read, and says what it is
+    if nothing_at(file):
         return None, [Problem(path, 1, f"no {SETTINGS_FILE} in the cards folder",
                               "it names the deck, its languages and the topic files in order; "
                               "start a deck with `dockdeck init DIR`")]

@@ -139,7 +139,7 @@ def package_deck(build: DeckBuild, out_dir: Path, now: float | None = None, rese
         manifest, output.reset = reset_clock(manifest, now)
     new_manifest, stamped = stamp_deck(build, manifest, now)
     if new_manifest.clock != manifest.clock:
-        check_tick(new_manifest.clock, recorded_time(manifest), display_path(source))
+        check_tick(new_manifest.clock, recorded_time(manifest), source, display_path(source))
     for lang, built in build.langs.items():
         changes = stamped[lang]
         data, counts = build_apkg(built.notes, built.types, changes.mods, built.media, settings.name, lang,

@@ -219,13 +219,17 @@ def next_tick(manifest: Manifest, now: float) -> int:
     return max(recorded_time(manifest) + 1, int(now))
 
 
-def check_tick(tick: int, recorded: int, shown: str) -> None:
+def check_tick(tick: int, recorded: int, path: Path, shown: str) -> None:
     """A time the notes that changed may get: one that Anki's clients can read. ``recorded`` is the
-    latest time in the note times, which ``shown`` names."""
+    latest time in the note times read from ``path``, which ``shown`` names."""
     if tick < MAX_TIME:
         return
     if recorded + 1 >= MAX_TIME:
-        raise ProblemsError([Problem(shown, 0, f"records the time {recorded} ({_date(recorded)}), the largest that "
+        try:
+            line = _line(read_limited(path, MAX_STATE_BYTES).decode("utf-8"), str(recorded))
+        except (Unreadable, UnicodeDecodeError):
+            line = 1
+        raise ProblemsError([Problem(shown, line, f"records the time {recorded} ({_date(recorded)}), the largest that "
                                      "Anki's clients read, so no note this build changes can get a newer one",
                                      "run `dockdeck build --reset-clock`; README, Note times, says what it keeps")])
     raise ProblemsError([Problem("note times", 0, f"the next note time would be {tick} ({_date(tick)}), past the "

@@ -255,6 +255,7 @@ def reset_clock(manifest: Manifest, now: float) -> tuple[Manifest, Reset]:
     ahead = [e.mod for entries in manifest.langs.values() for e in entries.values() if e.mod > floor]
     if not ahead and manifest.clock <= floor:
         return manifest, Reset(0, 0)
-    langs = {lang: {key: (Entry("", floor, e.removed) if e.mod > floor else e) for key, e in entries.items()}
+    # An empty hash matches no note: stamping gives each of them this build's time.
+    langs = {lang: {key: (e._replace(hash="", mod=floor) if e.mod > floor else e) for key, e in entries.items()}
              for lang, entries in manifest.langs.items()}
     return Manifest(clock=min(manifest.clock, floor), langs=langs), Reset(len(ahead), max(ahead or [manifest.clock]))

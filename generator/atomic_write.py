@@ -6,6 +6,7 @@ import contextlib
 import glob
 import os
 import shutil
+import signal
 import stat
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -25,7 +26,7 @@ def _leftovers(path: Path) -> list[Path]:
     for pattern in (f".{glob.escape(path.name)}.*.tmp", f".{glob.escape(path.name)}.*.bak"):
         for candidate in path.parent.glob(pattern):
             pid = candidate.name[len(path.name) + 2:].split(".", 1)[0]
-            if not (pid.isdigit() and _running(int(pid))):
+            if not (pid.isascii() and pid.isdigit() and _running(int(pid))):
                 found.append(candidate)
     return found
 
@@ -44,10 +45,12 @@ def _running(pid: int) -> bool:
 
 @contextlib.contextmanager
 def deck_lock(cards_dir: Path) -> Iterator[None]:
-    """Builds of one deck run one at a time: each reads and writes the deck's note times.
+    """Commands that change one deck run one at a time, waiting for each other: a build reads and
+    writes the deck's note times, ``add`` and ``new`` read a card file and write it back, ``init``
+    checks that no deck is there before writing one.
 
     The lock is on the cards folder itself (no lock file is left behind) and goes with the
-    process, so a killed build never leaves it held. Where there is no ``flock`` it is a no-op."""
+    process, so a killed command never leaves it held. Where there is no ``flock`` it is a no-op."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
@@ -91,6 +94,7 @@ def write_atomically(files: dict[Path, bytes], within: Sequence[Path]) -> None:
     _refuse_non_folders(list(files))
     files = {targets[path]: data for path, data in files.items()}
     temps: list[tuple[Path, Path]] = []
+    path = Path("output")
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -111,22 +115,52 @@ def write_atomically(files: dict[Path, bytes], within: Sequence[Path]) -> None:
             written.unlink(missing_ok=True)
         if not isinstance(err, OSError):
             raise
-        raise _write_error(err, f"cannot write {err.filename or 'the output'}: {err.strerror or err}") from None
+        raise _write_error(path, err, "cannot be written") from None
     # The note times go first. If the process dies between renames, they
     # already record the new times, so the next build writes the same decks
     # again; had the decks gone first, a deck already imported could carry
     # times that the next build hands out again to other content, and Anki
     # would skip those updates as not newer.
     temps.sort(key=lambda pair: pair[1].suffix != ".json")
-    done: list[tuple[Path, Path | None]] = []
+    with _ctrl_c_deferred():
+        _commit(temps)
+        _COMMITTED.extend(path for _, path in temps)
+
+
+# Every file this process has put in place, in order: what a Ctrl-C after them must not deny.
+_COMMITTED: list[Path] = []
+
+
+def committed() -> list[Path]:
+    """The files this process has replaced so far, each complete (``write_atomically``)."""
+    return list(_COMMITTED)
+
+
+@contextlib.contextmanager
+def _ctrl_c_deferred() -> Iterator[None]:
+    """Ctrl-C waits while the files are renamed (or put back): then every file is the old one or
+    every file is the new one, and the message can say which. A Ctrl-C pressed meanwhile is raised
+    as soon as this ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        for written, path in temps:
-            backup = _backup(path) if path.exists() else None
-            os.replace(written, path)
-            done.append((path, backup))
-    except BaseException as err:  # Ctrl-C too: every file is put back as it was
-        message = (f"cannot replace {err.filename or 'the output'}: {err.strerror or err}"
-                   if isinstance(err, OSError) else "interrupted")
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _commit(temps: list[tuple[Path, Path]]) -> None:
+    """Rename each temporary file over its path; if one fails, put back every file already replaced."""
+    done: list[tuple[Path, Path | None]] = []
+    current = Path("output")
+    try:
+        for written, current in temps:
+            # Listed before the rename: whatever stops it after the rename, the rollback sees the file.
+            done.append((current, _backup(current) if current.exists() else None))
+            os.replace(written, current)
+    except BaseException as err:  # a Ctrl-C pressed just before the deferral too: every file is put back
         kept: list[Path] = []
         for path, backup in reversed(done):
             try:
@@ -143,9 +177,8 @@ def write_atomically(files: dict[Path, bytes], within: Sequence[Path]) -> None:
                     leftover.unlink(missing_ok=True)
         if not isinstance(err, OSError):
             raise
-        if kept:
-            message += "; the previous version is kept as " + ", ".join(str(p) for p in kept)
-        raise _write_error(err, message) from None
+        keeping = "; the previous version is kept as " + ", ".join(str(p) for p in kept) if kept else ""
+        raise _write_error(current, err, "cannot be replaced", keeping) from None
     for _, backup in done:
         if backup is not None:
             backup.unlink(missing_ok=True)
@@ -163,8 +196,14 @@ def _refuse_non_folders(paths: list[Path]) -> None:
         raise ProblemsError(problems)
 
 
-def _write_error(err: OSError, message: str) -> ProblemsError:
-    return ProblemsError([Problem(str(err.filename or "output"), 1, message, "the previous files are untouched")])
+def _write_error(path: Path, err: OSError, what: str, more: str = "") -> ProblemsError:
+    """The problem of a file that could not be put in place: named as given, never as its temporary copy."""
+    named = os.fsdecode(err.filename) if err.filename is not None else None
+    # A folder on the way (one that could not be made) is worth naming; the temporary copy is not.
+    where = f" ({named})" if named and Path(named) != path and not Path(named).name.startswith(f".{path.name}.") \
+        else ""
+    return ProblemsError([Problem(str(path), 1, f"{what}: {err.strerror or err}{where}{more}",
+                                  "the previous files are untouched")])
 
 
 def stale_files(files: dict[Path, bytes]) -> list[Path]:

@@ -86,7 +86,7 @@ def reuse(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None) -> list
         if data["key"] != _key(cards_dir, out_dir, langs) or not _unchanged(data["files"]):
             return None
         return [report_of(record) for record in data["reports"]]
-    except (OSError, Unreadable, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, Unreadable, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 

@@ -6,17 +6,22 @@ command group below prints those problems in one place and exits 1.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
 import json
+import os
 import shlex
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from . import __version__
-from .problems import Problem, ProblemsError
-from .report import note_lines, plural, problem_lines, record_of, summary_lines
+from .environment import os_problem, working_directory_problem
+from .problems import Problem, ProblemsError, WrongUsage
+from .report import note_lines, plural, problem_lines, record_of, reset_line, summary_lines
 from .sources.format import DEFAULT_BLANKS
 
 # Only what every command needs is imported up front: a rebuild that the build record
@@ -28,26 +33,96 @@ LANG_HELP = "Language to build (repeat for several); default: every language in 
 class _Dockdeck(click.Group):
     """Prints the problems any command raises, and turns Ctrl-C into one line and exit code 130."""
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:  # --help and --version print while the arguments are read
+            return super().make_context(info_name, args, parent, **extra)
+        except OSError as err:
+            stream = _printing_to(err)
+            if stream is None:
+                raise
+            _output_lost(err, stream)
+
     def invoke(self, ctx: click.Context) -> Any:
+        # One process may run several commands (tests do): a Ctrl-C names only this one's files.
+        ctx.meta[_WRITTEN_BEFORE] = len(_committed())
+        gone = working_directory_problem()
+        if gone is not None:
+            self._problems(ctx, [gone])
         try:
             return super().invoke(ctx)
+        except WrongUsage as err:
+            raise click.BadParameter("; ".join(p.message for p in err.problems), param_hint=repr(err.option)) from None
         except ProblemsError as err:
-            for line in problem_lines(err.problems, err.written):
-                click.echo(line, err=True)
-            ctx.exit(1)
+            self._problems(ctx, err.problems, err.written)
         except KeyboardInterrupt:
             self._interrupted(ctx)
         except (RuntimeError, OSError) as err:
             # Ctrl-C while a module is still being imported reaches us wrapped ("Error calling __set_name__"),
             # and one that lands in the clean-up of a temporary folder as the clean-up's own error.
-            if not _after_ctrl_c(err):
+            if _after_ctrl_c(err):
+                self._interrupted(ctx)
+            if not isinstance(err, OSError):
                 raise
-            self._interrupted(ctx)
+            stream = _printing_to(err)
+            if stream is not None:
+                _output_lost(err, stream)
+            problem = os_problem(err)  # a folder that may not be entered, and the like
+            if problem is None:
+                raise
+            self._problems(ctx, [problem])
+
+    @staticmethod
+    def _problems(ctx: click.Context, problems: list[Problem], written: str = "") -> None:
+        for line in problem_lines(problems, written):
+            click.echo(line, err=True)
+        ctx.exit(1)
 
     @staticmethod
     def _interrupted(ctx: click.Context) -> None:
-        click.echo("interrupted: no file was changed.", err=True)
+        # Files are replaced all at once, Ctrl-C waiting meanwhile: either none was, or these all were.
+        written = _committed()[ctx.meta.get(_WRITTEN_BEFORE, 0):]
+        if written:
+            click.echo(f"interrupted after writing {', '.join(map(str, written))}: "
+                       f"{'they are' if len(written) > 1 else 'it is'} complete and new; nothing else was changed.",
+                       err=True)
+        else:
+            click.echo("interrupted: no file was changed.", err=True)
         ctx.exit(130)
+
+
+_WRITTEN_BEFORE = "dockdeck.written_before"
+
+
+def _committed() -> list[Path]:
+    """Every file this process has put in place (none if it has not loaded the module that writes them)."""
+    writer = sys.modules.get("generator.atomic_write")
+    return writer.committed() if writer is not None else []
+
+
+def _output_lost(err: OSError, stream: Any) -> NoReturn:
+    """Printing failed (``> /dev/full``; a pipe closed by its reader, which wants no more): say so on
+    stderr if that is not what failed, and exit 1."""
+    if stream is not sys.stderr and err.errno != errno.EPIPE:
+        with contextlib.suppress(OSError):
+            click.echo(str(Problem("standard output", 0, f"cannot be written: {err.strerror or err}",
+                                   "what was printed is incomplete; every file the command writes was "
+                                   "written before it printed")), err=True)
+    # The interpreter flushes standard output once more as it ends: let that go nowhere, quietly.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise click.exceptions.Exit(1)
+
+
+def _printing_to(err: OSError) -> Any:
+    """The stream that ``err`` was raised writing to, if it came from printing (every command prints with
+    ``click.echo``); else None."""
+    frame = err.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code is click.utils.echo.__code__:
+            return frame.tb_frame.f_locals.get("file") or sys.stdout
+        frame = frame.tb_next
+    return None
 
 
 def _after_ctrl_c(err: BaseException) -> bool:
@@ -139,8 +214,10 @@ def cli() -> None:
               help="Write nothing; exit 1 if the output folder is not what a build would write.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list every note written, with whether it changed.")
+@click.option("--reset-clock", is_flag=True,
+              help="Give the notes whose recorded time is ahead of now this build's time; keep every other time.")
 def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_only: bool, quiet: bool = False,
-          verbose: bool = False) -> None:
+          verbose: bool = False, reset_clock: bool = False) -> None:
     """Build one .apkg per language into the output folder.
 
     \b
@@ -152,10 +229,13 @@ def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_o
     from . import cache
     from .atomic_write import deck_lock
 
+    if check_only and reset_clock:
+        raise click.UsageError("--check writes nothing, so it cannot reset the clock: pass one of them")
     within = _project(cards_dir, out_dir)
     out_dir = _default_out(cards_dir, out_dir)
+    reset = None
     with deck_lock(cards_dir):
-        reused = None if check_only else cache.reuse(cards_dir, out_dir, langs or None)
+        reused = None if check_only or reset_clock else cache.reuse(cards_dir, out_dir, langs or None)
         if reused is not None:
             reports = reused
         else:
@@ -166,8 +246,8 @@ def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_o
             if not deck.deck.topics:
                 click.echo(f"nothing to build: {NO_TOPICS}")
                 return
-            output = package_deck(deck, out_dir)
-            reports = output.reports
+            output = package_deck(deck, out_dir, reset=reset_clock)
+            reports, reset = output.reports, output.reset
             if check_only:
                 stale = stale_files(output.files)
                 if stale:
@@ -184,6 +264,8 @@ def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_o
     for report in reports:
         for warning in report.warnings:
             click.echo(warning, err=True)
+    if reset is not None:
+        click.echo(reset_line(reset))
     for line in summary_lines(reports, "wrote"):
         click.echo(line)
     if verbose:
@@ -214,8 +296,8 @@ def check(cards_dir: Path, langs: tuple[str, ...], strict: bool) -> None:
     if not deck.topics:
         click.echo(f"no problems, and no cards: {NO_TOPICS}")
         return
-    warnings = root_deck_warnings(deck.settings, deck.langs) + sorted(find_giveaways(deck) + find_unfinished(deck),
-                                                                      key=lambda p: (p.path, p.line))
+    warnings = root_deck_warnings(deck.settings, deck.langs) + sorted(
+        [*deck.warnings, *find_giveaways(deck), *find_unfinished(deck)], key=lambda p: (p.path, p.line))
     if warnings and strict:
         raise ProblemsError(warnings)
     for warning in warnings:
@@ -279,7 +361,15 @@ def init(folder: Path, name: str | None, langs: tuple[str, ...]) -> None:
         if not LANG_RE.fullmatch(lang):
             raise click.BadParameter(f"{lang!r} is not a language code: two or three lowercase letters, e.g. en, ko",
                                      param_hint="--lang")
-    written = init_deck(folder, name, langs)
+    from .atomic_write import deck_lock
+
+    cards_dir = folder / "cards"
+    # Two inits into one folder: one deck, and the other is refused. The lock needs the folder to exist;
+    # where it cannot be made, writing the deck says why.
+    with contextlib.suppress(OSError):
+        cards_dir.mkdir(parents=True, exist_ok=True)
+    with deck_lock(cards_dir):
+        written = init_deck(folder, name, langs)
     for path in written.files:
         click.echo(f"wrote {path}")
     if written.untranslated:
@@ -306,7 +396,11 @@ def new(cards_dir: Path, topic: str) -> None:
     if not TOPIC_NAME_RE.fullmatch(topic.removesuffix(".yaml")):
         raise click.BadParameter(f"{topic!r}: a topic name is a lowercase word (a-z, 0-9, '-' and '_'), "
                                  "e.g. dockdeck new networks", param_hint="TOPIC")
-    for path in new_topic(cards_dir, topic).files:
+    from .atomic_write import deck_lock
+
+    with deck_lock(cards_dir):  # it reads dockdeck.yaml and writes it back: one command at a time
+        written = new_topic(cards_dir, topic)
+    for path in written.files:
         click.echo(f"wrote {path}")
 
 
@@ -340,9 +434,11 @@ def add(cards_dir: Path, file: str, command: str, meaning_en: str | None, meanin
     given = {lang: text for lang, text in meaning.items() if text}
     if not given:
         raise click.UsageError("give the command's meaning, e.g. --meaning-en \"...\" --meaning-ko \"...\"")
+    from .atomic_write import deck_lock
     from .authoring.scaffold import add_command
 
-    written = add_command(cards_dir, file, command, given, blanks, source, card_id)
+    with deck_lock(cards_dir):  # it reads the topic file and writes it back: one command at a time
+        written = add_command(cards_dir, file, command, given, blanks, source, card_id)
     click.echo(f"added {written.card_id} to {written.files[0]}")
 
 

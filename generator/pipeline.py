@@ -15,12 +15,15 @@ from .output.entries import Entry
 from .output.import_gaps import import_gaps
 from .output.manifest import (
     Manifest,
+    Reset,
     build_time,
     check_tick,
     content_hash,
     legacy_path,
     next_tick,
     read_manifest,
+    recorded_time,
+    reset_clock,
     state_path,
 )
 from .output.notes import expand
@@ -103,6 +106,7 @@ class Output:
 
     files: dict[Path, bytes] = field(default_factory=dict)
     reports: list[LangReport] = field(default_factory=list)
+    reset: Reset | None = None  # what --reset-clock did
 
 
 def proposed_entries(built: LangBuild) -> dict[str, Entry]:
@@ -127,7 +131,6 @@ def stamp_deck(build: DeckBuild, manifest: Manifest, now: float) -> tuple[Manife
         entries, stamped[lang] = stamp(manifest, lang, proposed_entries(built), tick)
         new.langs[lang] = entries
         if stamped[lang].added or stamped[lang].changed or stamped[lang].gone:
-            check_tick(tick)
             new.clock = tick
     return new, stamped
 
@@ -158,15 +161,20 @@ def notes_only(keys: list[str]) -> list[str]:
     return [key for key in keys if not key.startswith("notetype:")]
 
 
-def package_deck(build: DeckBuild, out_dir: Path, now: float | None = None) -> Output:
+def package_deck(build: DeckBuild, out_dir: Path, now: float | None = None, reset: bool = False) -> Output:
     """The ``.apkg`` of each language in ``out_dir``, and the note times beside the cards.
 
     ``now`` (default: ``build_time()``) is the earliest time a changed note may get; unchanged notes
-    keep theirs."""
+    keep theirs. ``reset`` first takes every recorded time ahead of ``now`` back to it (``reset_clock``)."""
     settings = build.deck.settings
-    path, _, manifest = last_times(build, out_dir)
-    new_manifest, stamped = stamp_deck(build, manifest, build_time() if now is None else now)
+    path, source, manifest = last_times(build, out_dir)
+    now = build_time() if now is None else now
     output = Output()
+    if reset:
+        manifest, output.reset = reset_clock(manifest, now)
+    new_manifest, stamped = stamp_deck(build, manifest, now)
+    if new_manifest.clock != manifest.clock:
+        check_tick(new_manifest.clock, recorded_time(manifest), source, display_path(source))
     for lang, built in build.langs.items():
         changes = stamped[lang]
         data, counts = build_apkg(built.notes, built.types, changes.mods, built.media, settings.name, lang,

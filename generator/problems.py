@@ -41,3 +41,12 @@ class ProblemsError(Exception):
         self.problems = sort_problems(problems)
         self.written = written
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class WrongUsage(ProblemsError):
+    """Problems with how the command was called rather than with a file (``--lang`` naming a language
+    the deck does not have): the command line reports them as wrong usage of ``option``, exit code 2."""
+
+    def __init__(self, problems: Iterable[Problem], option: str) -> None:
+        super().__init__(problems)
+        self.option = option

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .output.manifest import Reset
 
 
 @dataclass(frozen=True)
@@ -121,9 +125,11 @@ def pad(text: str, columns: int) -> str:
 
 
 def problem_lines(problems: list[Problem], written: str = "") -> list[str]:
-    files = len({p.path for p in problems})
+    # A problem at a line is in a file; one at line 0 is about a setting, a folder or the machine.
+    files = len({p.path for p in problems if p.line})
+    where = f" in {plural(files, 'file')}" if files else ""
     return [str(p) for p in problems] + [
-        f"{plural(len(problems), 'problem')} in {plural(files, 'file')}; {written or 'nothing was written'}."]
+        f"{plural(len(problems), 'problem')}{where}; {written or 'nothing was written'}."]
 
 
 def note_lines(reports: list[LangReport]) -> Iterable[str]:
@@ -173,3 +179,13 @@ def gap_lines(moved: list[Moved], kinds: list[KindChanged], emptied: Emptied | N
         yield (f"  blanks removed ({_some(emptied.blanks)}): their cards stay in Anki, empty. Tools → Empty Cards "
                "deletes them; or find them in the browser with:")
         yield "    " + emptied.search
+
+
+def reset_line(reset: Reset) -> str:
+    """What ``build --reset-clock`` did, and what it cannot do."""
+    if not reset.latest:
+        return "no note time is ahead of this build's: nothing to reset"
+    day = time.strftime("%Y-%m-%d", time.gmtime(reset.latest))
+    return (f"reset the clock: {plural(reset.notes, 'note')} had a time ahead of this build's (the latest: {day}) and "
+            "got this build's; a collection that imported them keeps that time, so import this deck there once with "
+            "Update notes: Always (README: Note times)")

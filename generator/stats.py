@@ -17,6 +17,7 @@ from .output.import_gaps import import_gaps
 from .output.notes import NoteSpec
 from .output.package import card_ords, genanki_models
 from .pipeline import DeckBuild, last_times, notes_only, package_deck, stamp_deck
+from .problems import ProblemsError
 from .report import Emptied, KindChanged, Moved, card_changes, gap_lines, pad, plural, width
 from .sources.read import display_path
 
@@ -55,6 +56,7 @@ class Output:
 
     folder: str
     stale: list[str]
+    blocked: str = ""  # why a build could not write them now, if it could not
 
 
 @dataclass
@@ -116,9 +118,12 @@ def deck_stats(build: DeckBuild, out_dir: Path) -> Stats:
         per_lang.append(LangStats(lang, total, decks, dict(sorted(tags.items())), since, typing,
                                   InAnki(moved, emptied)))
     deck = build.deck
-    decks_there = {path: data for path, data in package_deck(build, out_dir, now=0).files.items()
-                   if path.suffix == ".apkg"}
-    output = Output(str(out_dir), sorted(path.name for path in stale_files(decks_there)))
+    try:
+        decks_there = {path: data for path, data in package_deck(build, out_dir, now=0).files.items()
+                       if path.suffix == ".apkg"}
+        output = Output(str(out_dir), sorted(path.name for path in stale_files(decks_there)))
+    except ProblemsError as err:  # stats still tells what changed when a build would stop (a stuck clock)
+        output = Output(str(out_dir), [], blocked="; ".join(str(p) for p in err.problems))
     return Stats(name=deck.settings.name, cards=len(deck.cards), files=len(deck.topics),
                  manifest=display_path(mpath), built_before=mpath.is_file(), langs=per_lang, output=output)
 
@@ -141,7 +146,9 @@ def format_stats(stats: Stats) -> str:
         lines.append(f"since the last build: no build yet ({stats.manifest} does not exist); everything is new")
     else:
         lines += _since_lines(stats)
-    if stats.output is not None:
+    if stats.output is not None and stats.output.blocked:
+        lines.append(f"decks in {stats.output.folder}/: a build would stop: {stats.output.blocked}")
+    elif stats.output is not None:
         stale = stats.output.stale
         lines.append(f"decks in {stats.output.folder}/: " + (
             f"out of date: {', '.join(stale)}: not what `dockdeck build` would write there (`build --check` says "

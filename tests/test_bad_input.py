@@ -144,8 +144,8 @@ def test_a_failed_build_leaves_the_previous_decks_untouched(run_cli, make_cards)
 def test_unknown_language_is_reported(run_cli, make_cards, args):
     cards = make_cards({"a.yaml": "deck: {ko: 가, en: A}\ncards:\n" + GOOD_CARD})
     result = run_cli(*args, "--cards", cards)
-    assert result.exit_code == 1
-    assert "language 'fr' is not one of this deck's languages (ko, en)" in result.output
+    assert result.exit_code == 2  # wrong usage: the option names no language of the deck
+    assert "'fr' is not one of this deck's languages (ko, en" in result.output
 
 
 ENGLISH_ONLY = "name: notes\nlanguages: [en]\nroot_deck: Notes\nfiles: [%s]\n"

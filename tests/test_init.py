@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO, import_apkg, rendered_cards
 
 from generator.cli import cli
@@ -102,15 +104,26 @@ def test_new_without_a_deck_points_at_init(run_cli, tmp_path):
     assert "dockdeck init" in result.output
 
 
+def _uv() -> list[str]:
+    """The uv that runs these tests: `uv run` says where it is ($UV), whether or not it is on PATH (started
+    by its full path, or installed with `python3 -m pip install uv` as .ci/run does); else the one on PATH."""
+    for found in (os.environ.get("UV"), shutil.which("uv"), shutil.which("uv", path=str(Path(sys.executable).parent))):
+        if found and os.access(found, os.X_OK):
+            return [found]
+    if importlib.util.find_spec("uv") is not None:
+        return [sys.executable, "-m", "uv"]
+    pytest.fail("uv is needed to build the wheel (it is how this project is set up): run the tests with "
+                "`uv run pytest`, or install uv (`python3 -m pip install uv`)", pytrace=False)
+
+
 def test_the_installed_wheel_starts_checks_and_builds_a_deck_in_an_empty_folder(tmp_path):
-    uv = shutil.which("uv")
-    assert uv, "uv is needed to build the wheel (it is how this project is set up)"
-    subprocess.run([uv, "build", "--wheel", "--out-dir", str(tmp_path / "wheel"), str(REPO)], check=True,
+    uv = _uv()
+    subprocess.run([*uv, "build", "--wheel", "--out-dir", str(tmp_path / "wheel"), str(REPO)], check=True,
                    capture_output=True, timeout=300)
     (wheel,) = (tmp_path / "wheel").glob("dockdeck-*.whl")
     venv = tmp_path / "venv"
-    subprocess.run([uv, "venv", "--python", sys.executable, str(venv)], check=True, capture_output=True, timeout=120)
-    subprocess.run([uv, "pip", "install", "--python", str(venv / "bin" / "python"), str(wheel)], check=True,
+    subprocess.run([*uv, "venv", "--python", sys.executable, str(venv)], check=True, capture_output=True, timeout=120)
+    subprocess.run([*uv, "pip", "install", "--python", str(venv / "bin" / "python"), str(wheel)], check=True,
                    capture_output=True, timeout=300)
     dockdeck = venv / "bin" / "dockdeck"
     work = tmp_path / "empty"

@@ -44,6 +44,7 @@ BEYOND_SCHEMA = {
     "a deletion does not cross a paragraph": "runs across the end of",
     "a deletion is not inside a link's address or a picture": "which Anki cannot hide",
     "a cloze text has no {{c1::...}}": "is Anki's own cloze syntax",
+    "a blank is listed no more often than its command has it": ", but the command",
     "topic file names differ ignoring case": "are the same name on a case-insensitive file system",
 }
 

@@ -101,7 +101,7 @@ def test_stats_and_build_check_agree_that_dist_is_stale_after_a_build_into_anoth
     assert check.exit_code == 1 and f"{dist / 'docker-en.apkg'}:1: out of date" in check.output
     assert "the decks in the output folder are up to date" not in stats.output
     assert f"decks in {dist}/: out of date: docker-en.apkg, docker-ko.apkg" in stats.output
-    assert data["output"] == {"folder": str(dist), "stale": ["docker-en.apkg", "docker-ko.apkg"]}
+    assert data["output"] == {"folder": str(dist), "stale": ["docker-en.apkg", "docker-ko.apkg"], "blocked": ""}
     elsewhere = run_cli("stats", "--cards", cards, "--out", tmp_path / "elsewhere").output
     assert f"decks in {tmp_path / 'elsewhere'}/: up to date" in elsewhere
 

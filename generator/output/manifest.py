@@ -82,6 +82,8 @@ def read_manifest(path: Path, shown: str | None = None) -> tuple[Manifest, list[
         data = json.loads(text)
     except ValueError as err:
         return Manifest(), [_damaged(where, getattr(err, "lineno", 1), "is not valid JSON")]
+    except RecursionError:  # JSON's parser recurses into every list and object
+        return Manifest(), [_damaged(where, 1, "is nested too deep (note times nest three levels)")]
     problems: list[Problem] = []
     if not isinstance(data, dict):
         return Manifest(), [_damaged(where, 1, "must be a JSON object with format, clock and langs")]
@@ -135,31 +137,89 @@ def content_hash(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:20]
 
 
+# How far SOURCE_DATE_EPOCH may be ahead of this machine's clock: another machine's (the one that
+# made the last commit) may run ahead a little.
+MAX_AHEAD = 86_400
+
+
+def _date(seconds: int) -> str:
+    return time.strftime("%Y-%m-%d", time.gmtime(seconds))
+
+
 def build_time() -> float:
     """The build's clock: ``SOURCE_DATE_EPOCH`` where it is set (the reproducible-builds convention), else now.
 
     It only sets the earliest time a changed note may get; ``next_tick`` still puts every new time
     past all recorded ones. An epoch from before dockdeck's first time (tools set 1980 to mean "no
-    date") would take away the floor that keeps an edit newer after the note times are lost."""
+    date") would take away the floor that keeps an edit newer after the note times are lost. An epoch
+    ahead of the real time would be recorded, and every later build must go past it: one second at a
+    time until the real time catches up, so near Anki's largest time no build could record a change
+    (and meanwhile every edit made in Anki is older than the deck's notes). By the convention it is
+    the time of the last commit, which is never ahead of the clock."""
+    now = time.time()
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
-        return time.time()
-    if not epoch.isdigit() or not BASE_TIME <= int(epoch) < MAX_TIME:
+        return now
+    if not (epoch.isascii() and epoch.isdigit()) or not BASE_TIME <= int(epoch) < MAX_TIME:
         raise ProblemsError([Problem("SOURCE_DATE_EPOCH", 0, f"is {epoch!r}, not a time in seconds between "
                                      f"{BASE_TIME} (2026) and {MAX_TIME - 1}", "unset it to build with the clock")])
+    if int(epoch) > now + MAX_AHEAD:
+        raise ProblemsError([Problem("SOURCE_DATE_EPOCH", 0, f"is {epoch} ({_date(int(epoch))}), ahead of this "
+                                     f"machine's clock ({_date(int(now))}) by more than a day: the notes it changes "
+                                     "would get that time, and every later build must go past it",
+                                     "it is the time of the last commit, never a future one: unset it, or fix "
+                                     "the clock of the machine that set it")])
     return float(epoch)
+
+
+def recorded_time(manifest: Manifest) -> int:
+    """The latest time the note times record: the clock, or a note's time if one is later."""
+    return max([manifest.clock, *(e.mod for entries in manifest.langs.values() for e in entries.values())])
 
 
 def next_tick(manifest: Manifest, now: float) -> int:
     """The time for the notes a build changes: past every time recorded, and never before the
     build's own second, so even with the note times lost no change can be older than one shipped."""
-    recorded = max([manifest.clock, *(e.mod for entries in manifest.langs.values() for e in entries.values())])
-    return max(recorded + 1, int(now))
+    return max(recorded_time(manifest) + 1, int(now))
 
 
-def check_tick(tick: int) -> None:
-    """A time the notes that changed may get: one that Anki's clients can read."""
-    if tick >= MAX_TIME:
-        raise ProblemsError([Problem("note times", 0, f"the next note time would be {tick}, past the largest "
-                                     f"time Anki's clients read ({MAX_TIME - 1})",
-                                     "check the machine's clock and SOURCE_DATE_EPOCH")])
+def check_tick(tick: int, recorded: int, path: Path, shown: str) -> None:
+    """A time the notes that changed may get: one that Anki's clients can read. ``recorded`` is the
+    latest time in the note times read from ``path``, which ``shown`` names."""
+    if tick < MAX_TIME:
+        return
+    if recorded + 1 >= MAX_TIME:
+        try:
+            line = _line(read_limited(path, MAX_STATE_BYTES).decode("utf-8"), str(recorded))
+        except (Unreadable, UnicodeDecodeError):
+            line = 1
+        raise ProblemsError([Problem(shown, line, f"records the time {recorded} ({_date(recorded)}), the largest that "
+                                     "Anki's clients read, so no note this build changes can get a newer one",
+                                     "run `dockdeck build --reset-clock`; README, Note times, says what it keeps")])
+    raise ProblemsError([Problem("note times", 0, f"the next note time would be {tick} ({_date(tick)}), past the "
+                                 f"largest time Anki's clients read ({MAX_TIME - 1})",
+                                 "check the machine's clock")])
+
+
+@dataclass(frozen=True)
+class Reset:
+    """What ``reset_clock`` did: how many note times were ahead of the build's, and the latest."""
+
+    notes: int
+    latest: int
+
+
+def reset_clock(manifest: Manifest, now: float) -> tuple[Manifest, Reset]:
+    """The note times with every time ahead of ``now`` taken back to it, the notes they belong to
+    marked as changed (so this build gives them its time), and every other time kept as it was.
+
+    A collection that imported a note with a time ahead keeps that time: no build can make a
+    later version newer than it, so Anki's default import skips it (README: Note times)."""
+    floor = int(now)
+    ahead = [e.mod for entries in manifest.langs.values() for e in entries.values() if e.mod > floor]
+    if not ahead and manifest.clock <= floor:
+        return manifest, Reset(0, 0)
+    # An empty hash matches no note: stamping gives each of them this build's time.
+    langs = {lang: {key: (e._replace(hash="", mod=floor) if e.mod > floor else e) for key, e in entries.items()}
+             for lang, entries in manifest.langs.items()}
+    return Manifest(clock=min(manifest.clock, floor), langs=langs), Reset(len(ahead), max(ahead or [manifest.clock]))

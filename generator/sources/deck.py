@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..problems import Problem
 from .command import Token
 
 # Text in each language, keyed by language code ("ko", "en").
@@ -68,6 +69,8 @@ class Deck:
     langs: tuple[str, ...]
     # Every file read, with the SHA-256 of the bytes read: what an unchanged rebuild compares.
     inputs: dict[Path, str] = field(default_factory=dict)
+    # What `check` warns of besides giveaways: texts that an unquoted ' #' cut short (comments.py).
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def cards(self) -> list[Card]:

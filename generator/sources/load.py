@@ -48,6 +48,8 @@ class YStr(str):
     """A YAML string scalar and the line it starts on (1-based)."""
 
     line: int
+    # The rest of the line after an unquoted scalar when it is a comment: ``front: C # rocks`` is "C".
+    comment: str = ""
 
     def __new__(cls, value: str, line: int) -> YStr:
         obj = super().__new__(cls, value)
@@ -110,6 +112,9 @@ def load_text(text: str, path: str) -> tuple[Any, list[Problem]]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
+        tab = _tab_problem(text, mark, path)
+        if tab is not None:
+            return None, [tab]
         what = err.problem or str(err)
         if err.context:
             what = f"{err.context}, {what}"
@@ -126,8 +131,22 @@ def load_text(text: str, path: str) -> tuple[Any, list[Problem]]:
     if node is None:
         return None, []
     problems: list[Problem] = []
-    value = _convert(node, path, problems, set(), 0)
+    value = _convert(node, path, problems, set(), 0, text.splitlines())
     return value, problems
+
+
+def _tab_problem(text: str, mark: Any, path: str) -> Problem | None:
+    """YAML's words for a tab where it allows none ("found character that cannot start any token"), in plain words."""
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if line[mark.column:mark.column + 1] != "\t":
+        return None
+    if line[:mark.column].strip():
+        return Problem(path, mark.line + 1, "a tab where YAML allows none", "replace it with spaces, or quote the text")
+    where = "at the start of the line" if mark.column == 0 else "in the indentation"
+    return Problem(path, mark.line + 1, f"a tab {where}: YAML indents with spaces only", "replace the tab with spaces")
 
 
 def load_file(file: Path, path: str, digests: dict[Path, str] | None = None) -> tuple[Any, list[Problem]]:
@@ -162,7 +181,16 @@ def _tag_refused(node: yaml.Node, path: str, line: int) -> Problem:
                    "card files hold only texts, lists and mappings; remove the tag")
 
 
-def _convert(node: yaml.Node, path: str, problems: list[Problem], seen: set[int], depth: int) -> Any:
+def _comment_after(node: yaml.ScalarNode, lines: list[str]) -> str:
+    """The comment that ends the line of an unquoted scalar, if any: YAML's ``' #'`` cuts such a text short."""
+    end = node.end_mark
+    plain = not node.style  # libyaml says "", the Python parser None
+    rest = lines[end.line][end.column:] if plain and end.line < len(lines) else ""
+    return rest.strip() if rest[:1] in (" ", "\t") and rest.lstrip().startswith("#") else ""
+
+
+def _convert(node: yaml.Node, path: str, problems: list[Problem], seen: set[int], depth: int,
+             lines: list[str]) -> Any:
     line = node.start_mark.line + 1
     if depth > MAX_DEPTH:
         problems.append(Problem(path, line, f"lists and mappings are nested over {MAX_DEPTH} deep here",
@@ -184,7 +212,11 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem], seen: set[int]
         if kind == "text":
             # Anki stores every field in NFC; normalising here means blanks match
             # their command and the deck holds exactly what Anki will show.
-            return YStr(unicodedata.normalize("NFC", node.value), line)
+            text = YStr(unicodedata.normalize("NFC", node.value), line)
+            comment = _comment_after(node, lines)
+            if comment:
+                text.comment = comment
+            return text
         return YScalar(node.value, kind, line)
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
@@ -192,7 +224,7 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem], seen: set[int]
             return None
         result = YList(line)
         for item in node.value:
-            result.append(_convert(item, path, problems, seen, depth + 1))
+            result.append(_convert(item, path, problems, seen, depth + 1, lines))
         return result
     if node.tag != "tag:yaml.org,2002:map":
         problems.append(_tag_refused(node, path, line))
@@ -215,5 +247,5 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem], seen: set[int]
                                     f"(lines {first} and {key_line})", "keep one of them"))
             continue
         mapping.key_lines[key] = key_line
-        mapping[key] = _convert(value_node, path, problems, seen, depth + 1)
+        mapping[key] = _convert(value_node, path, problems, seen, depth + 1, lines)
     return mapping

@@ -4,25 +4,39 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from pathlib import Path
 
-from ..problems import Problem, ProblemsError, sort_problems
+from ..problems import Problem, ProblemsError, WrongUsage, sort_problems
 from ..project import display_path, input_problem
 from ..safe_read import Unreadable, read_limited
+from .comments import cut_texts
 from .css import stylesheet_problems
 from .deck import SETTINGS_FILE, Deck, Settings, Topic
 from .load import MAX_FILE_BYTES, load_file
 from .validate import check_decks, check_ids, fold, validate_settings, validate_topic
 
 
-def load_settings(cards_dir: Path, digests: dict[Path, str] | None = None) -> tuple[Settings | None, list[Problem]]:
-    """The deck's settings, or every problem that keeps them from being read."""
+def nothing_at(file: Path) -> bool:
+    """Whether nothing at all is at ``file`` (a FIFO or a folder there is something, which reading it names).
+    A file that may not be reached raises PermissionError, which the command line names."""
+    try:
+        os.lstat(file)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    return False
+
+
+def load_settings(cards_dir: Path, digests: dict[Path, str] | None = None,
+                  warnings: list[Problem] | None = None) -> tuple[Settings | None, list[Problem]]:
+    """The deck's settings, or every problem that keeps them from being read; texts cut short by a comment
+    go to ``warnings``."""
     file = cards_dir / SETTINGS_FILE
     path = display_path(file)
     if not cards_dir.is_dir():
-        return None, [Problem(display_path(cards_dir), 1, "no such cards folder",
+        return None, [Problem(display_path(cards_dir), 0, "no such cards folder",
                               "run from the deck's folder, pass --cards DIR, or start a deck with `dockdeck init DIR`")]
-    if not file.is_file():
+    if nothing_at(file):
         return None, [Problem(path, 1, f"no {SETTINGS_FILE} in the cards folder",
                               "it names the deck, its languages and the topic files in order; "
                               "start a deck with `dockdeck init DIR`")]
@@ -32,6 +46,8 @@ def load_settings(cards_dir: Path, digests: dict[Path, str] | None = None) -> tu
     tree, problems = load_file(file, path, digests)
     if tree is None and problems:
         return None, problems
+    if warnings is not None:
+        warnings += cut_texts(tree, path)
     settings, more = validate_settings(tree, path)
     if settings is not None and settings.css:
         css_file = cards_dir / settings.css
@@ -64,13 +80,14 @@ def resolve_langs(settings: Settings, wanted: tuple[str, ...] | None) -> tuple[t
         return settings.languages, []
     bad = [lang for lang in wanted if lang not in settings.languages]
     if bad:
-        return (), [Problem(settings.path, 1, f"language {lang!r} is not one of this deck's languages "
-                            f"({', '.join(settings.languages)})") for lang in bad]
+        return (), [Problem(settings.path, 1, f"{lang!r} is not one of this deck's languages "
+                            f"({', '.join(settings.languages)}; see {settings.path})") for lang in bad]
     return tuple(dict.fromkeys(wanted)), []
 
 
 def load_topic(cards_dir: Path, name: str, settings: Settings, langs: tuple[str, ...],
-               digests: dict[Path, str] | None = None) -> tuple[Topic | None, list[Problem]]:
+               digests: dict[Path, str] | None = None,
+               warnings: list[Problem] | None = None) -> tuple[Topic | None, list[Problem]]:
     file = cards_dir / name
     path = display_path(file)
     index = settings.files.index(name)
@@ -87,6 +104,8 @@ def load_topic(cards_dir: Path, name: str, settings: Settings, langs: tuple[str,
     tree, problems = load_file(file, path, digests)
     if tree is None and problems:
         return None, problems
+    if warnings is not None:
+        warnings += cut_texts(tree, path)
     topic, more = validate_topic(tree, path, settings, langs)
     return topic, problems + more
 
@@ -103,17 +122,18 @@ def read_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_langu
     """Load and validate every file of the deck for ``langs`` (default: every language of the deck, or
     with ``first_language`` the first one); raises ``ProblemsError`` with every problem found."""
     digests: dict[Path, str] = {}
-    settings, problems = load_settings(cards_dir, digests)
+    warnings: list[Problem] = []
+    settings, problems = load_settings(cards_dir, digests, warnings)
     if settings is None:
         raise ProblemsError(problems)
     chosen, more = resolve_langs(settings, langs)
     if more:
-        raise ProblemsError(more)
+        raise WrongUsage(more, option="--lang")
     if first_language and not langs:
         chosen = chosen[:1]
     topics: list[Topic] = []
     for name in settings.files:
-        topic, more = load_topic(cards_dir, name, settings, chosen, digests)
+        topic, more = load_topic(cards_dir, name, settings, chosen, digests, warnings)
         problems += more
         if topic is not None:
             topics.append(topic)
@@ -122,4 +142,4 @@ def read_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_langu
     problems += check_decks(topics)
     if problems:
         raise ProblemsError(sort_problems(problems))
-    return Deck(settings=settings, topics=tuple(topics), langs=chosen, inputs=digests)
+    return Deck(settings=settings, topics=tuple(topics), langs=chosen, inputs=digests, warnings=tuple(warnings))

@@ -513,10 +513,20 @@ def _command(raw: YMap, path: str, problems: list[Problem]) -> tuple[
         blanks = default_blanks(tokens)
     spans, missing = locate_blanks(command, tokens, blanks)
     for blank in missing:
+        placed = blanks.count(blank) - missing.count(blank)
+        if placed:  # listed more often than the command has it
+            problems.append(Problem(path, raw.key_lines.get("blanks", line), f"blank {blank!r} is listed "
+                                    f"{_times(blanks.count(blank))}, but the command {command!r} has it {_times(placed)}",
+                                    "list each blank once: each one is a card of its own"))
+            continue
         problems.append(Problem(path, raw.key_lines.get("blanks", line), f"blank {blank!r} is not a whole part of "
                                 f"the command {command!r} (or overlaps another blank)",
                                 "a blank must be one or more whole words of the command, written exactly"))
     return command, tuple(blanks), tokens, tuple(spans)
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
 # Letters, marks and digits of any script are on some phone keyboard (Korean ones type Hangul).

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import PHONE
+from conftest import PHONE, build_and_import, field_of, visible_lines
 
+from generator.pipeline import build_deck
 from generator.preview.checks import card_problems
 from generator.preview.collection import AnkiRendering, RenderedCard, card_document, render_with_anki
 from generator.preview.measure import MEASURE
@@ -215,3 +216,69 @@ def test_phone_keyboard_substitutions_in_the_answer_box_are_put_back(real_render
     typed = phone.call(TYPE, "\u2018", True)
     assert typed["value"].startswith("'docker")  # the caret stays where the learner was typing
     assert typed["off"] == ["none", "off", "false"]
+
+
+def test_no_line_breaks_inside_a_word(measured):
+    """Not between two Latin letters or digits, nor inside a Korean word; after "/", "-", "·" or at a space is fine.
+
+    A word wider than the card on its own has to break; none of the deck's is.
+    """
+    failures = [f"{m}: {b['word']}" for m in measured if m.mode == "light" for b in m.breaks]
+    assert not failures, report(failures)
+
+
+def test_the_broken_word_check_sees_a_latin_and_a_korean_word_split_across_lines(phone):
+    # Guards the check above: a narrow box that breaks between any two letters must be caught.
+    split = '<div style="width: 60px; word-break: break-all">containers and <b>ima</b>ges 컨테이너와 이미지</div>'
+    phone.load(card_document(split, 1), "file:///")
+    words = [b["word"] for b in phone.call(MEASURE, "")["breaks"]]
+    assert any(re.fullmatch(r"[a-z]+\|[a-z]+", w) for w in words), words
+    assert any(re.fullmatch(r"[가-힣]+\|[가-힣]+", w) for w in words), words
+
+
+BREAK_HINTS = """\
+deck: {ko: 이미지, en: Images}
+cards:
+  - id: base-image
+    front: {ko: "`CMD`는 몇 개까지 쓸 수 있나요?", en: "How many `CMD` lines count?"}
+    back: {ko: "마지막 하나. 라이브러리·패키지는 `컨테이너:경로`로 적는다.", en: "The last one"}
+    source: https://docs.docker.com/get-started/docker-concepts/building-images/
+"""
+
+
+def test_line_break_hints_change_no_character_a_learner_sees(run_cli, make_cards, collection):
+    cards = build_and_import(run_cli, make_cards({"a.yaml": BREAK_HINTS}), collection, lang="ko")
+    ((card, question, answer),) = [c for c in cards if field_of(c[0], "Id") == "base-image"]
+    assert "<wbr>" in answer and "dd-ko" in answer
+    assert visible_lines(question) == ["CMD는 몇 개까지 쓸 수 있나요?"]
+    assert visible_lines(answer)[1:] == ["마지막 하나. 라이브러리·패키지는 컨테이너:경로로 적는다.",
+                                         "출처: docs.docker.com/get-started/docker-concepts/building-images"]
+
+
+KOREAN_TABLE = """\
+deck: {ko: 상태, en: States}
+cards:
+  - id: state-table
+    front: {ko: "컨테이너를 멈추는 명령은?", en: "Which commands stop a container?"}
+    back:
+      ko: |
+        | 상태 | 명령 | 설명 |
+        | --- | --- | --- |
+        | 일시 정지 | `docker pause` | 실행 중인 컨테이너의 모든 프로세스를 일시 정지한다 |
+        | 중지 | `docker stop` | 메인 프로세스에 먼저 `SIGTERM`을 보낸다 |
+      en: |
+        | state | command | what it does |
+        | --- | --- | --- |
+        | paused | `docker pause` | freezes every process of a running container |
+        | exited | `docker stop` | sends the main process `SIGTERM` first |
+"""
+
+
+def test_a_table_keeps_every_korean_word_of_its_cells_whole(phone, make_cards, tmp_path):
+    cards = make_cards({"states.yaml": KOREAN_TABLE})
+    rendering = render_with_anki(build_deck(cards, ("ko",)), "ko", tmp_path)
+    (card,) = rendering.cards
+    phone.load(card_document(card.answer, card.number), media_uri(rendering))
+    found = phone.call(MEASURE, "")
+    assert "<table>" in card.answer and found["light"]["scrollWidth"] <= PHONE["width"]
+    assert not found["breaks"], found["breaks"]

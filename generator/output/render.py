@@ -28,6 +28,7 @@ from ..sources.command import Token
 from ..sources.format import CLOZE_RE
 from ..sources.media import MediaStore
 from .fields import ClozeMarkdown, Command, FieldSource, Link, Markdown, Plain, Recall, Typed, TypePrompt
+from .linebreaks import break_hints, url_label
 from .notes import NoteSpec
 from .notetypes import labels
 
@@ -100,7 +101,7 @@ def simple_markdown(text: str) -> str | None:
 def markdown_to_html(text: str, media: MediaStore, problems: list[Problem], where: tuple[str, int]) -> str:
     simple = simple_markdown(text)
     if simple is not None:
-        return simple
+        return break_hints(simple)
     md = _markdown()
     tokens = md.parse(text)
     for token in tokens:
@@ -122,7 +123,7 @@ def markdown_to_html(text: str, media: MediaStore, problems: list[Problem], wher
                                             "http(s) address, so Anki cannot open it",
                                             "write https://... or leave the link out"))
                     child.attrs.pop("href", None)
-    return md.renderer.render(tokens, md.options, {}).strip()
+    return break_hints(md.renderer.render(tokens, md.options, {}).strip())
 
 
 def shield(fragment: str) -> str:
@@ -156,7 +157,7 @@ def _command_html(command: str, tokens: tuple[Token, ...], spans: tuple[tuple[in
             out.append("}}")
             open_end = None
     out.append(command[pos:].translate(_ESCAPE_SHIELD))
-    return f'<pre class="cmd"><code>{"".join(out)}</code></pre>'
+    return break_hints(f'<pre class="cmd"><code>{"".join(out)}</code></pre>')
 
 
 def _cloze_markdown(text: str, media: MediaStore, problems: list[Problem], where: tuple[str, int]) -> str:
@@ -176,7 +177,7 @@ def _link(url: str) -> str:
         return ""
     parts = urlsplit(url)
     label = (parts.netloc + parts.path).rstrip("/")
-    return f'<a href="{html.escape(url)}">{shield(html.escape(label))}</a>'
+    return f'<a href="{html.escape(url)}">{url_label(shield(html.escape(label)))}</a>'
 
 
 def anki_proof(fragment: str) -> str:

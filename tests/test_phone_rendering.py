@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PHONE, build_and_import, field_of, visible_lines
+from pngpixels import rgb_pixels
 
 from generator.pipeline import build_deck
 from generator.preview.checks import card_problems
@@ -282,3 +283,21 @@ def test_a_table_keeps_every_korean_word_of_its_cells_whole(phone, make_cards, t
     found = phone.call(MEASURE, "")
     assert "<table>" in card.answer and found["light"]["scrollWidth"] <= PHONE["width"]
     assert not found["breaks"], found["breaks"]
+
+
+def _light_share(png: bytes) -> float:
+    """How much of a picture is light (relative luminance over one half)."""
+    pixels = rgb_pixels(png)
+    return sum(0.2126 * r + 0.7152 * g + 0.0722 * b > 127 for r, g, b in pixels) / len(pixels)
+
+
+def test_the_lifecycle_picture_is_light_by_day_and_dark_at_night(phone, real_renderings):
+    """No picture stays a light panel on the dark night card: the card's night mode, not the system's, decides."""
+    shares = {}
+    for lang, rendering in real_renderings.items():
+        card = next(c for c in rendering.cards if "lifecycle" in c.answer and "<img" in c.answer)
+        for night in (False, True):
+            phone.load(card_document(card.answer, card.number, night=night), media_uri(rendering))
+            shares[(lang, "night" if night else "day")] = _light_share(phone.screenshot('img[src*="lifecycle"]'))
+    assert all(share > 0.7 for (_, when), share in shares.items() if when == "day"), shares
+    assert all(share < 0.2 for (_, when), share in shares.items() if when == "night"), shares

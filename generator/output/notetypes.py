@@ -228,6 +228,11 @@ _NIGHT_RULES = {
     ".dd th, .dd td": "border-color: #3d444d;",
     ".tok-option": "color: #ffa657;",
     ".tok-placeholder": "color: #d2a8ff;",
+    # A drawing (SVG) is drawn for a light card; at night it is shown in negative with its hues kept,
+    # so no diagram stays a light panel on the dark card. Inside an <img> WebKit does not apply the
+    # picture's own prefers-color-scheme styles, and Chromium applies them by the system's theme,
+    # not Anki's night mode: only the card's night classes tell both engines alike.
+    '.dd img[src$=".svg" i]': "filter: invert(0.9) hue-rotate(180deg);",
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import select
 import shutil
 import subprocess
 import tempfile
@@ -27,11 +28,14 @@ class WebKitError(Exception):
     """WebKit could not start, or could not do what was asked; the message says which and why."""
 
 
-def webkit_missing() -> str | None:
-    """Why WebKit cannot lay out cards here (the parts it needs that are not installed), or None."""
+def webkit_missing(display: bool = True) -> str | None:
+    """Why WebKit cannot lay out cards here (the parts it needs that are not installed), or None.
+
+    ``display``: WebKit is to run on a display of its own (Xvfb), not on the user's.
+    """
     if not SYSTEM_PYTHON.is_file():
         return f"WebKit is driven from the system Python, and {SYSTEM_PYTHON} is missing: {INSTALL_HINT}"
-    if shutil.which("Xvfb") is None:
+    if display and shutil.which("Xvfb") is None:
         return f"WebKit needs a display, and Xvfb (which makes one) is missing: {INSTALL_HINT}"
     return None
 
@@ -52,7 +56,7 @@ class WebKitPhone:
         self._errors: IO[bytes] | None = None
         self._display: subprocess.Popen[bytes] | None = None
         try:
-            self._display, display = _start_xvfb()
+            self._display, display = start_xvfb()
             env = {k: v for k, v in os.environ.items()
                    if k not in ("WAYLAND_DISPLAY", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
             env["DISPLAY"] = display
@@ -142,7 +146,33 @@ class WebKitPhone:
         return f": {said[-1]}" if said else ""
 
 
-def _start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
+def open_in_webkit(page: Path, wait: float = 60.0) -> str | None:
+    """Show ``page`` in a WebKitGTK window on the user's display; why not, if it could not, else None.
+
+    The window stays open (in its own process) after dockdeck ends, until it is closed.
+    """
+    missing = webkit_missing(display=False)
+    if missing:
+        return missing
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        return "there is no display to open a window on (DISPLAY is not set)"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    viewer = subprocess.Popen([str(SYSTEM_PYTHON), "-I", str(DRIVER), "--show", page.resolve().as_uri()],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              env=env, text=True, encoding="utf-8", start_new_session=True)
+    assert viewer.stdout is not None
+    ready, _, _ = select.select([viewer.stdout], [], [], wait)
+    if not ready:
+        return None  # still loading a large page: the window is there
+    line = viewer.stdout.readline()
+    viewer.stdout.close()
+    said: dict[str, Any] = json.loads(line) if line.strip() else {"error": f"it ended with exit code {viewer.wait()}"}
+    if not said.get("ok"):
+        return f"WebKit did not show the page: {said.get('error')}" + (f": {INSTALL_HINT}" if said.get("missing") else "")
+    return None
+
+
+def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
     """A private X display; Xvfb picks a free number itself (-displayfd), so runs side by side never clash."""
     read_end, write_end = os.pipe()
     try:

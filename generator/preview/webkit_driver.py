@@ -5,16 +5,20 @@ dockdeck's own interpreter has no ``gi``. ``generator/preview/webkit.py`` starts
 display and talks to it in JSON, one object a line: a request on stdin, its answer on stdout.
 
     {"op": "load", "html": "...", "base": "file:///.../"}     -> {"ok": true}
-    {"op": "call", "function": "(a, b) => ...", "args": [1, 2]} -> {"ok": true, "value": <the JSON result>}
+    {"op": "call", "function": "(a, b) => ...", "args": [1, 2]} -> {"ok": true, "value": <its JSON result>}
     {"op": "snapshot", "selector": "body"}                      -> {"ok": true, "png": "<base64>"}
 
 Any failure answers {"ok": false, "error": "..."}. The first line it writes says it is ready, with
 the size of its viewport, or why WebKit could not start.
+
+With ``--show URI`` it opens a window on the user's display instead and shows that page there (the
+first line says whether it loaded), until the window is closed.
 """
 
 from __future__ import annotations
 
 import base64
+import io
 import json
 import sys
 from typing import Any
@@ -27,16 +31,15 @@ def answer(message: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-try:
-    import cairo  # type: ignore[import-not-found]
-    import gi  # type: ignore[import-not-found]
-
-    gi.require_version("Gtk", "3.0")
-    gi.require_version("WebKit2", "4.1")
-    from gi.repository import GLib, Gtk, WebKit2  # type: ignore[import-not-found]
-except (ImportError, ValueError) as err:
-    answer({"ok": False, "error": f"WebKitGTK's Python bindings are missing ({err})"})
-    sys.exit(0)
+def web_view() -> Any:
+    # A card page is a string whose address is the collection's media folder: its pictures load from
+    # there, and a script on it still cannot read other files (file access from file URLs stays off).
+    settings = WebKit2.Settings()
+    settings.set_enable_javascript(True)
+    settings.set_enable_developer_extras(False)
+    settings.set_enable_page_cache(False)
+    settings.set_hardware_acceleration_policy(WebKit2.HardwareAccelerationPolicy.NEVER)
+    return WebKit2.WebView(settings=settings)
 
 
 class Driver:
@@ -44,14 +47,7 @@ class Driver:
         self.window = Gtk.Window()
         self.window.set_default_size(WIDTH, HEIGHT)
         self.window.set_resizable(False)
-        # A card page is a string whose address is the collection's media folder: its pictures load from
-        # there, and a script on it still cannot read other files (file access from file URLs stays off).
-        settings = WebKit2.Settings()
-        settings.set_enable_javascript(True)
-        settings.set_enable_developer_extras(False)
-        settings.set_enable_page_cache(False)
-        settings.set_hardware_acceleration_policy(WebKit2.HardwareAccelerationPolicy.NEVER)
-        self.view = WebKit2.WebView(settings=settings)
+        self.view = web_view()
         self.view.set_size_request(WIDTH, HEIGHT)
         self.window.add(self.view)
         self.window.show_all()
@@ -85,18 +81,19 @@ class Driver:
         return self._wait()
 
     def call(self, function: str, args: list[Any]) -> dict[str, Any]:
-        script = f"JSON.stringify(({function})(...{json.dumps(args)}))"
+        # As a function body, so that a function returning a promise is waited for.
+        body = f"return JSON.stringify(await ({function})(...{json.dumps(args)}));"
 
         def finished(view: Any, task: Any) -> None:
             try:
-                value = view.evaluate_javascript_finish(task)
+                value = view.call_async_javascript_function_finish(task)
             except GLib.Error as err:
                 self._done({"ok": False, "error": err.message})
                 return
             text = value.to_string() if not value.is_undefined() else "null"
             self._done({"ok": True, "value": json.loads(text)})
 
-        self.view.evaluate_javascript(script, -1, None, None, None, finished)
+        self.view.call_async_javascript_function(body, -1, None, None, None, None, finished)
         return self._wait()
 
     def snapshot(self, selector: str) -> dict[str, Any]:
@@ -122,20 +119,12 @@ class Driver:
         context = cairo.Context(cropped)
         context.set_source_surface(shot["surface"], -left, -top)
         context.paint()
-        chunks: list[bytes] = []
-        cropped.write_to_png(_Sink(chunks))
-        return {"ok": True, "png": base64.b64encode(b"".join(chunks)).decode("ascii")}
+        png = io.BytesIO()
+        cropped.write_to_png(png)
+        return {"ok": True, "png": base64.b64encode(png.getvalue()).decode("ascii")}
 
 
-class _Sink:
-    def __init__(self, chunks: list[bytes]) -> None:
-        self.chunks = chunks
-
-    def write(self, data: bytes) -> None:
-        self.chunks.append(bytes(data))
-
-
-def main() -> None:
+def serve() -> None:
     driver = Driver()
     size = driver.call("() => [innerWidth, innerHeight]", [])
     if not size["ok"]:
@@ -160,5 +149,49 @@ def main() -> None:
         answer(result)
 
 
+def show(uri: str) -> None:
+    """A window showing ``uri`` until it is closed; the first line says whether the page loaded."""
+    window = Gtk.Window(title="dockdeck preview (WebKit)")
+    window.set_default_size(1100, 900)
+    view = web_view()
+    window.add(view)
+    window.connect("destroy", Gtk.main_quit)
+    told: list[bool] = []
+
+    def changed(_view: Any, event: Any) -> None:
+        if event == WebKit2.LoadEvent.FINISHED and not told:
+            told.append(True)
+            answer({"ok": True})
+
+    def failed(_view: Any, _event: Any, failed_uri: str, error: Any) -> bool:
+        if not told:
+            told.append(True)
+            answer({"ok": False, "error": f"{failed_uri}: {error.message}"})
+        Gtk.main_quit()
+        return True
+
+    view.connect("load-changed", changed)
+    view.connect("load-failed", failed)
+    view.load_uri(uri)
+    window.show_all()
+    Gtk.main()
+
+
 if __name__ == "__main__":
-    main()
+    try:
+        import cairo  # type: ignore[import-not-found]
+        import gi  # type: ignore[import-not-found]
+
+        gi.require_version("Gtk", "3.0")
+        gi.require_version("WebKit2", "4.1")
+        from gi.repository import GLib, Gtk, WebKit2  # type: ignore[import-not-found]
+    except (ImportError, ValueError) as err:
+        answer({"ok": False, "missing": True, "error": f"WebKitGTK's Python bindings are missing ({err})"})
+        sys.exit(0)
+    if not Gtk.init_check(sys.argv)[0]:
+        answer({"ok": False, "error": "GTK could not open the display"})
+        sys.exit(0)
+    if sys.argv[1:2] == ["--show"]:
+        show(sys.argv[2])
+    else:
+        serve()

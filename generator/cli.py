@@ -540,17 +540,23 @@ def stats(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], as_json
 @click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Page to write; default: preview-<lang>.html in dist, beside the cards folder.")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the web browser afterwards.")
-def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page: bool) -> None:
+@click.option("--engine", type=click.Choice(["browser", "webkit"]), default="browser", show_default=True,
+              help="webkit: also lay every card out in WebKitGTK, AnkiMobile's engine, list what it breaks, "
+                   "and --open the page in a WebKit window.")
+def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page: bool, engine: str) -> None:
     """Write one HTML page showing every card, front and back, as Anki renders it on a phone.
 
     Needs the `anki` package: `uv sync --extra preview` in a checkout of dockdeck, else install
     `dockdeck[preview]` (`uv tool install 'dockdeck[preview]'` or `pip install 'dockdeck[preview]'`).
     Problems found while rendering are listed on stderr and at the top of the page (exit code 1).
+    `--engine webkit` needs WebKitGTK for the system python3 (on Debian and Ubuntu: `apt-get install
+    gir1.2-webkit2-4.1 python3-gi-cairo xvfb`).
 
     \b
     Example:
       dockdeck preview --open           # dist/preview-ko.html, opened in the browser
       dockdeck preview --lang en --out /tmp/cards.html
+      dockdeck preview --engine webkit --open   # as an iPhone lays cards out
     """
     from .atomic_write import write_atomically
     from .pipeline import build_deck
@@ -561,19 +567,34 @@ def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page:
     if missing:
         raise ProblemsError([Problem("dockdeck preview", 0, missing)])
     from .preview.run import preview as run_preview
+    from .preview.webkit import WebKitError, WebKitPhone, webkit_missing
 
+    no_webkit = webkit_missing() if engine == "webkit" else None
+    if no_webkit:
+        raise ProblemsError([Problem("dockdeck preview --engine webkit", 0, no_webkit)])
     deck = build_deck(cards_dir, (lang,) if lang else None, first_language=True)
     (chosen,) = deck.langs
-    result = run_preview(deck, chosen)
+    if engine == "webkit":
+        try:
+            with WebKitPhone() as webkit:
+                result = run_preview(deck, chosen, webkit)
+        except WebKitError as err:
+            raise ProblemsError([Problem("dockdeck preview --engine webkit", 0, str(err))]) from None
+    else:
+        result = run_preview(deck, chosen)
     out = out_file or _default_out(cards_dir, None) / f"preview-{chosen}.html"
     within = [named_folder(out.parent)] if out_file else _project(cards_dir, None)
     write_atomically({out: result.html.encode("utf-8")}, within)
     if open_page:  # even with problems: they are listed at the top of the page
         from .preview.run import open_in_browser
+        from .preview.webkit import open_in_webkit
 
-        why = open_in_browser(out.resolve())
+        if engine == "webkit":
+            why, opener = open_in_webkit(out), "WebKit window"
+        else:
+            why, opener = open_in_browser(out.resolve()), "web browser"
         if why:
-            raise ProblemsError([Problem(str(out), 0, f"no web browser opened it ({why})", "open it yourself")],
+            raise ProblemsError([Problem(str(out), 0, f"no {opener} opened it ({why})", "open it yourself")],
                                 written=f"wrote {out}")
     if result.problems:
         raise ProblemsError(result.problems, written=f"wrote {out}, which lists them at the top")

@@ -2,7 +2,9 @@
 
     uv run python scripts/screenshots.py          # writes docs/screenshots/*.png
 
-Cards are rendered by real Anki (as in `dockdeck preview`) and shot in Debian's Chromium at 360 px.
+Cards are rendered by real Anki (as in `dockdeck preview`) and shot at 360 px: the English ones in
+Debian's Chromium (AnkiDroid's engine), and a few Korean ones, where the engines' line breaking
+differs most, in both Chromium and WebKitGTK (AnkiMobile's engine) side by side.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import sync_playwright
 
 from generator.pipeline import build_deck
-from generator.preview.collection import card_document, render_with_anki
+from generator.preview.collection import AnkiRendering, RenderedCard, card_document, render_with_anki
+from generator.preview.webkit import WebKitPhone
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "docs" / "screenshots"
@@ -24,7 +28,7 @@ CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run", "--disable-quic"]
 
-# file name -> (note key, card number, side)
+# file name -> (note key, card number, side); English, Chromium, light and night
 SHOTS = {
     "command-cloze": ("run-publish-port/cloze", 1, "front"),
     "recall": ("run-publish-port/recall", 1, "back"),
@@ -33,11 +37,18 @@ SHOTS = {
     "basic-code": ("entrypoint-run-args-replace-cmd", 1, "back"),
     "lifecycle": ("lifecycle-stopped-is-exited", 1, "back"),
 }
+# file name -> (note key, card number, side, mode); Korean, in both engines
+BOTH_ENGINES = {
+    "ko-cloze": ("push-access-denied-checks", 1, "front", "light"),
+    "ko-basic": ("base-image-is-not-an-os", 1, "back", "light"),
+    "ko-lifecycle": ("lifecycle-stopped-is-exited", 1, "back", "night"),
+}
 
 
 # The typing card: half a command in the box on the front; on the back, a whole one with two slips.
 TYPED_SO_FAR = "docker exec -it <"
 TYPED_WITH_SLIPS = "docker exec -ti <container> sh"
+TYPE_INTO_BOX = "(typed) => { document.getElementById('typeans').value = typed; }"
 
 
 def with_comparison(answer: str, expected: str, typed: str) -> str:
@@ -53,28 +64,56 @@ def with_comparison(answer: str, expected: str, typed: str) -> str:
     return COMPARISON.sub(lambda _: comparison, answer)
 
 
-def main(lang: str = "en") -> int:
+class Chromium:
+    """A Chromium page with WebKitPhone's calls: load, call, screenshot."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.base = ""
+
+    def load(self, html: str, base_uri: str) -> None:
+        if base_uri != self.base:  # set_content keeps this address: pictures resolve in the media folder
+            self.page.goto(base_uri)
+            self.base = base_uri
+        self.page.set_content(html)
+
+    def call(self, function: str, *args: Any) -> Any:
+        return self.page.evaluate(f"(args) => ({function})(...args)", list(args))
+
+    def screenshot(self, selector: str = "body") -> bytes:
+        return self.page.locator(selector).screenshot()
+
+
+def shoot(phone: Any, rendering: AnkiRendering, card: RenderedCard, side: str, mode: str, path: Path) -> None:
+    markup = card.question if side == "front" else card.answer
+    if card.expected and side == "back":
+        markup = with_comparison(markup, card.expected, TYPED_WITH_SLIPS)
+    phone.load(card_document(markup, card.number, night=mode == "night"), Path(str(rendering.media_dir)).as_uri() + "/")
+    if card.expected and side == "front":
+        phone.call(TYPE_INTO_BOX, TYPED_SO_FAR)
+    path.write_bytes(phone.screenshot("body"))
+    print(f"wrote {path.relative_to(REPO)}")
+
+
+def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        rendering = render_with_anki(build_deck(REPO / "cards", (lang,)), lang, Path(tmp))
-        cards = {(c.key, c.number): c for c in rendering.cards}
+    build = build_deck(REPO / "cards", ("en", "ko"))
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright, WebKitPhone() as webkit:
+        renderings = {}
+        for lang in build.langs:  # a collection each
+            (Path(tmp) / lang).mkdir()
+            renderings[lang] = render_with_anki(build, lang, Path(tmp) / lang)
         context = playwright.chromium.launch_persistent_context(
             str(Path(tmp) / "profile"), executable_path=CHROMIUM, headless=True, args=FLAGS,
             viewport={"width": 360, "height": 780})
-        page = context.new_page()
-        page.goto(Path(str(rendering.media_dir)).as_uri() + "/")
+        chromium = Chromium(context.new_page())
+        cards = {(lang, c.key, c.number): c for lang, r in renderings.items() for c in r.cards}
         for name, (key, number, side) in SHOTS.items():
-            card = cards[(key, number)]
             for mode in ("light", "night"):
-                markup = card.question if side == "front" else card.answer
-                if card.expected and side == "back":
-                    markup = with_comparison(markup, card.expected, TYPED_WITH_SLIPS)
-                page.set_content(card_document(markup, number, night=mode == "night"))
-                if card.expected and side == "front":
-                    page.locator("#typeans").fill(TYPED_SO_FAR)
-                path = OUT / f"{name}-{mode}.png"
-                page.locator("body").screenshot(path=str(path))
-                print(f"wrote {path.relative_to(REPO)}")
+                shoot(chromium, renderings["en"], cards[("en", key, number)], side, mode, OUT / f"{name}-{mode}.png")
+        for name, (key, number, side, mode) in BOTH_ENGINES.items():
+            for engine, phone in (("chromium", chromium), ("webkit", webkit)):
+                shoot(phone, renderings["ko"], cards[("ko", key, number)], side, mode, OUT / f"{name}-{engine}.png")
         context.close()
     return 0
 

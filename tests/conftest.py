@@ -380,3 +380,49 @@ def observer() -> Iterator[tuple[str, list[str]]]:
     yield f"http://127.0.0.1:{server.server_address[1]}", seen
     server.shutdown()
     server.server_close()
+
+
+# --- The phone tests' two engines: Chromium (AnkiDroid's) and WebKit (AnkiMobile's), behind one interface ---
+
+
+class ChromiumPhone:
+    """A Chromium page with the calls of ``generator.preview.webkit.WebKitPhone``: load, call, screenshot."""
+
+    name = "chromium"
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self._base: str | None = None
+
+    def load(self, html: str, base_uri: str) -> None:
+        # set_content keeps the address of the page it replaces: relative picture names resolve there.
+        if base_uri != self._base:
+            self.page.goto(base_uri)
+            self._base = base_uri
+        self.page.set_content(html)
+
+    def call(self, function: str, *args: Any) -> Any:
+        return self.page.evaluate(f"(args) => ({function})(...args)", list(args))
+
+    def screenshot(self, selector: str = "body") -> bytes:
+        return self.page.locator(selector).first.screenshot()
+
+
+@pytest.fixture(scope="session")
+def chromium_phone(phone_browser) -> Iterator[ChromiumPhone]:
+    page = phone_browser.new_page()
+    yield ChromiumPhone(page)
+    page.close()
+
+
+@pytest.fixture(scope="session")
+def webkit_phone() -> Iterator[Any]:
+    """One WebKitGTK web view (360x780, on its own Xvfb display) for the whole run."""
+    from generator.preview.webkit import WebKitError, WebKitPhone
+
+    try:
+        phone = WebKitPhone()
+    except WebKitError as err:
+        pytest.fail(f"{err} (.ci/run does)", pytrace=False)
+    yield phone
+    phone.close()

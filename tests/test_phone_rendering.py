@@ -1,8 +1,12 @@
-"""Every card of the real decks, as Anki renders it, checked in headless Chromium on a 360x780 phone screen.
+"""Every card of the real decks, as Anki renders it, checked on a 360x780 phone screen in both engines
+that phones show cards in: Chromium (AnkiDroid's Android WebView) and WebKit (AnkiMobile on iPhones
+and iPads, Anki on macOS).
 
 Each side of each card is loaded once with the body classes Anki's reviewer
 sets, measured in light mode, switched to night mode (``nightMode night_mode``
-on the body, as Anki does) and measured again, all in one script run.
+on the body, as Anki does) and measured again, all in one script run: the same
+script (``generator.preview.measure.MEASURE``) in both engines, each started
+once for the whole run.
 
 A typing card is measured as its learner sees it: the front with Anki's answer
 box and the command typed into it, the back with Anki's comparison of an answer
@@ -17,10 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import PHONE
+from conftest import PHONE, build_and_import, field_of, visible_lines
+from pngpixels import rgb_pixels
 
+from generator.pipeline import build_deck
 from generator.preview.checks import card_problems
 from generator.preview.collection import AnkiRendering, RenderedCard, card_document, render_with_anki
+from generator.preview.measure import MEASURE
 from generator.preview.typebox import as_typed, slip
 
 MIN_TEXT_PX = 16
@@ -29,75 +36,26 @@ MIN_CONTRAST = 4.5
 # iPhones zoom the whole card into a text box whose text is smaller than this when it gets the focus.
 MIN_INPUT_PX = 16
 
-# Returns, for light and then night mode: how wide the page is, every visible run of text with its
-# computed size, colour and effective background (the stack of backgrounds behind it, over the white
-# canvas), and every picture.
-MEASURE = """(typed) => {
-  for (const input of document.querySelectorAll('input')) input.value = typed;
-  const rgba = (s) => {
-    const m = s.match(/rgba?\\(([^)]*)\\)/);
-    if (!m) return [0, 0, 0, 0];
-    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
-    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
-  };
-  const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
-  const background = (el) => {
-    const layers = [];
-    for (let e = el; e; e = e.parentElement) {
-      const c = rgba(getComputedStyle(e).backgroundColor);
-      if (c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
-    }
-    let bg = [255, 255, 255, 1];
-    for (let i = layers.length - 1; i >= 0; i--) bg = over(layers[i], bg);
-    return bg;
-  };
-  const measure = () => {
-    const out = {scrollWidth: document.documentElement.scrollWidth, texts: [], images: [], inputs: []};
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      if (!n.data.trim() || el.closest('style, script')) continue;
-      const range = document.createRange();
-      range.selectNodeContents(n);
-      const cs = getComputedStyle(el);
-      if (!range.getClientRects().length || cs.visibility !== 'visible') continue;
-      const bg = background(el);
-      out.texts.push({text: n.data.trim().slice(0, 40), code: !!el.closest('code, pre'),
-                      size: parseFloat(cs.fontSize), fg: over(rgba(cs.color), bg), bg: bg});
-    }
-    for (const input of document.querySelectorAll('input')) {
-      const r = input.getBoundingClientRect();
-      const cs = getComputedStyle(input);
-      const bg = background(input);
-      const size = parseFloat(cs.fontSize);
-      out.inputs.push({left: r.left, right: r.right, width: r.width, size: size});
-      // What is typed into the box is text to read like any other.
-      out.texts.push({text: input.value.slice(0, 40), code: true, size: size, fg: over(rgba(cs.color), bg), bg: bg});
-    }
-    for (const img of document.images) {
-      const r = img.getBoundingClientRect();
-      out.images.push({src: img.getAttribute('src') || '', loaded: img.complete && img.naturalWidth > 0,
-                       width: r.width, height: r.height, left: r.left, right: r.right});
-    }
-    return out;
-  };
-  const light = measure();
-  document.body.classList.add('nightMode', 'night_mode');
-  return {light: light, night: measure()};
-}"""
+
+@pytest.fixture(scope="session", params=["chromium", "webkit"])
+def phone(request):
+    """Each engine a learner's phone shows cards in: Chromium (AnkiDroid), then WebKit (AnkiMobile)."""
+    return request.getfixturevalue(f"{request.param}_phone")
 
 
 @dataclass(frozen=True)
 class Measured:
+    engine: str
     lang: str
     card: RenderedCard
     side: str  # "front" or "back"
     mode: str  # "light" or "night"
     page: dict
+    breaks: list  # line breaks between two letters of one word (measured once: night has the same lines)
 
     def __str__(self) -> str:
         return f"{self.card.path}:{self.card.line}: {self.card.key} card {self.card.number} ({self.lang}, " \
-               f"{self.side}, {self.mode})"
+               f"{self.side}, {self.mode}, {self.engine})"
 
 
 @pytest.fixture(scope="session")
@@ -115,22 +73,23 @@ def with_slip(card: RenderedCard, col) -> str:
     return _COMPARISON.sub(lambda _: col.compare_answer(card.expected, slip(as_typed(card.expected))), card.answer)
 
 
+def media_uri(rendering: AnkiRendering) -> str:
+    """The collection's media folder as a card page's address: picture names resolve there, as in Anki."""
+    assert rendering.media_dir is not None
+    return Path(rendering.media_dir).as_uri() + "/"
+
+
 @pytest.fixture(scope="session")
-def measured(phone_browser, real_renderings: dict[str, AnkiRendering], real_collection) -> list[Measured]:
+def measured(phone, real_renderings: dict[str, AnkiRendering], real_collection) -> list[Measured]:
     results = []
-    page = phone_browser.new_page()
     for lang, rendering in real_renderings.items():
-        assert rendering.media_dir is not None
-        # Pictures load from the collection's media folder, as in Anki: the card pages are written into
-        # a document whose address is that folder, so relative image names resolve there.
-        page.goto(Path(rendering.media_dir).as_uri() + "/")
         for card in rendering.cards:
             back = with_slip(card, real_collection) if card.expected else card.answer
             for side, markup in (("front", card.question), ("back", back)):
-                page.set_content(card_document(markup, card.number))
-                modes = page.evaluate(MEASURE, as_typed(card.expected))
-                results += [Measured(lang, card, side, mode, modes[mode]) for mode in ("light", "night")]
-    page.close()
+                phone.load(card_document(markup, card.number), media_uri(rendering))
+                found = phone.call(MEASURE, as_typed(card.expected))
+                results += [Measured(phone.name, lang, card, side, mode, found[mode], found["breaks"])
+                            for mode in ("light", "night")]
     return results
 
 
@@ -237,14 +196,108 @@ def test_the_answer_box_text_is_big_enough_that_phones_do_not_zoom_in(measured):
     assert not failures, report(failures)
 
 
-def test_phone_keyboard_substitutions_in_the_answer_box_are_put_back(real_renderings, browser_page):
+# Types as a keyboard does, through the engine's editing (each character an input event), the same in
+# both engines; with ``at_start`` the caret first goes to the start of what is there.
+TYPE = """(text, atStart) => {
+  const box = document.getElementById('typeans');
+  box.focus();
+  if (atStart) box.setSelectionRange(0, 0);
+  for (const ch of text) document.execCommand('insertText', false, ch);
+  return {value: box.value, off: ['autocapitalize', 'autocorrect', 'spellcheck'].map(a => box.getAttribute(a))};
+}"""
+
+
+def test_phone_keyboard_substitutions_in_the_answer_box_are_put_back(real_renderings, phone):
     """Curly quotes, a long dash for "--" and "..." as one character: what an iPhone's Smart Punctuation types."""
-    card = next(c for c in real_renderings["en"].cards if c.kind == "type")
-    browser_page.set_content(card_document(card.question, card.number))
-    box = browser_page.locator("#typeans")
-    box.press_sequentially("docker ps \u2014format \u2018x\u2019 \u201cy\u201d a\u2026")
-    assert box.input_value() == "docker ps --format 'x' \"y\" a..."
-    box.press("Home")
-    box.press_sequentially("\u2018")
-    assert box.input_value().startswith("'docker")  # the caret stays where the learner was typing
-    assert [box.get_attribute(a) for a in ("autocapitalize", "autocorrect", "spellcheck")] == ["none", "off", "false"]
+    rendering = real_renderings["en"]
+    card = next(c for c in rendering.cards if c.kind == "type")
+    phone.load(card_document(card.question, card.number), media_uri(rendering))
+    typed = phone.call(TYPE, "docker ps \u2014format \u2018x\u2019 \u201cy\u201d a\u2026", False)
+    assert typed["value"] == "docker ps --format 'x' \"y\" a..."
+    typed = phone.call(TYPE, "\u2018", True)
+    assert typed["value"].startswith("'docker")  # the caret stays where the learner was typing
+    assert typed["off"] == ["none", "off", "false"]
+
+
+def test_no_line_breaks_inside_a_word(measured):
+    """Not between two Latin letters or digits, nor inside a Korean word; after "/", "-", "·" or at a space is fine.
+
+    A word wider than the card on its own has to break; none of the deck's is.
+    """
+    failures = [f"{m}: {b['word']}" for m in measured if m.mode == "light" for b in m.breaks]
+    assert not failures, report(failures)
+
+
+def test_the_broken_word_check_sees_a_latin_and_a_korean_word_split_across_lines(phone):
+    # Guards the check above: a narrow box that breaks between any two letters must be caught.
+    split = '<div style="width: 60px; word-break: break-all">containers and <b>ima</b>ges 컨테이너와 이미지</div>'
+    phone.load(card_document(split, 1), "file:///")
+    words = [b["word"] for b in phone.call(MEASURE, "")["breaks"]]
+    assert any(re.fullmatch(r"[a-z]+\|[a-z]+", w) for w in words), words
+    assert any(re.fullmatch(r"[가-힣]+\|[가-힣]+", w) for w in words), words
+
+
+BREAK_HINTS = """\
+deck: {ko: 이미지, en: Images}
+cards:
+  - id: base-image
+    front: {ko: "`CMD`는 몇 개까지 쓸 수 있나요?", en: "How many `CMD` lines count?"}
+    back: {ko: "마지막 하나. 라이브러리·패키지는 `컨테이너:경로`로 적는다.", en: "The last one"}
+    source: https://docs.docker.com/get-started/docker-concepts/building-images/
+"""
+
+
+def test_line_break_hints_change_no_character_a_learner_sees(run_cli, make_cards, collection):
+    cards = build_and_import(run_cli, make_cards({"a.yaml": BREAK_HINTS}), collection, lang="ko")
+    ((card, question, answer),) = [c for c in cards if field_of(c[0], "Id") == "base-image"]
+    assert "<wbr>" in answer and "dd-ko" in answer
+    assert visible_lines(question) == ["CMD는 몇 개까지 쓸 수 있나요?"]
+    assert visible_lines(answer)[1:] == ["마지막 하나. 라이브러리·패키지는 컨테이너:경로로 적는다.",
+                                         "출처: docs.docker.com/get-started/docker-concepts/building-images"]
+
+
+KOREAN_TABLE = """\
+deck: {ko: 상태, en: States}
+cards:
+  - id: state-table
+    front: {ko: "컨테이너를 멈추는 명령은?", en: "Which commands stop a container?"}
+    back:
+      ko: |
+        | 상태 | 명령 | 설명 |
+        | --- | --- | --- |
+        | 일시 정지 | `docker pause` | 실행 중인 컨테이너의 모든 프로세스를 일시 정지한다 |
+        | 중지 | `docker stop` | 메인 프로세스에 먼저 `SIGTERM`을 보낸다 |
+      en: |
+        | state | command | what it does |
+        | --- | --- | --- |
+        | paused | `docker pause` | freezes every process of a running container |
+        | exited | `docker stop` | sends the main process `SIGTERM` first |
+"""
+
+
+def test_a_table_keeps_every_korean_word_of_its_cells_whole(phone, make_cards, tmp_path):
+    cards = make_cards({"states.yaml": KOREAN_TABLE})
+    rendering = render_with_anki(build_deck(cards, ("ko",)), "ko", tmp_path)
+    (card,) = rendering.cards
+    phone.load(card_document(card.answer, card.number), media_uri(rendering))
+    found = phone.call(MEASURE, "")
+    assert "<table>" in card.answer and found["light"]["scrollWidth"] <= PHONE["width"]
+    assert not found["breaks"], found["breaks"]
+
+
+def _light_share(png: bytes) -> float:
+    """How much of a picture is light (relative luminance over one half)."""
+    pixels = rgb_pixels(png)
+    return sum(0.2126 * r + 0.7152 * g + 0.0722 * b > 127 for r, g, b in pixels) / len(pixels)
+
+
+def test_the_lifecycle_picture_is_light_by_day_and_dark_at_night(phone, real_renderings):
+    """No picture stays a light panel on the dark night card: the card's night mode, not the system's, decides."""
+    shares = {}
+    for lang, rendering in real_renderings.items():
+        card = next(c for c in rendering.cards if "lifecycle" in c.answer and "<img" in c.answer)
+        for night in (False, True):
+            phone.load(card_document(card.answer, card.number, night=night), media_uri(rendering))
+            shares[(lang, "night" if night else "day")] = _light_share(phone.screenshot('img[src*="lifecycle"]'))
+    assert all(share > 0.7 for (_, when), share in shares.items() if when == "day"), shares
+    assert all(share < 0.2 for (_, when), share in shares.items() if when == "night"), shares

@@ -155,8 +155,10 @@ _CSS = """\
   background-color: #ffffff;
   margin: 0;
   padding: 0;
+  /* Korean words stay whole; a word wider than the card on its own breaks rather than widen it.
+     break-word, not anywhere: "anywhere" lets a table squeeze a column to one letter per line. */
   word-break: keep-all;
-  overflow-wrap: anywhere;
+  overflow-wrap: break-word;
   -webkit-text-size-adjust: 100%;
 }
 .dd { max-width: 40rem; margin: 0 auto; padding: 14px 14px 20px; box-sizing: border-box; }
@@ -172,10 +174,12 @@ _CSS = """\
   color: #1f2328;
   border-radius: 4px;
   padding: 0.1em 0.3em;
-  /* Wrap at spaces like text; break inside a word only when it is wider than the card on its own. */
+  /* Wrap at spaces, hyphens and slashes; break inside a word only when it is wider than the card on
+     its own. A Korean word in code is marked to stay whole (rendering wraps it in .dd-ko). */
   word-break: normal;
-  overflow-wrap: anywhere;
+  overflow-wrap: break-word;
 }
+.dd code .dd-ko { word-break: keep-all; }
 .dd pre {
   margin: 0.6em 0;
   padding: 10px 12px;
@@ -183,7 +187,7 @@ _CSS = """\
   border: 1px solid #d0d7de;
   border-radius: 6px;
   white-space: pre-wrap;
-  overflow-wrap: anywhere;
+  overflow-wrap: break-word;
   word-break: normal;
   overflow-x: auto;
   max-width: 100%;
@@ -194,6 +198,9 @@ _CSS = """\
 .dd-front .dd-ask, .dd-context .dd-ask { display: block; font-size: 16px; font-weight: 600; color: #57606a;
   margin-bottom: 0.2em; }
 .dd .cloze { font-weight: 700; color: #0550ae; }
+/* The hidden blank ("[...]", only the front's has data-cloze) is a box of its own, so the line may
+   break before the Korean particle after it, as in Chromium; WebKit's keep-all would glue them. */
+.dd .cloze[data-cloze] { display: inline-block; }
 .dd pre .cloze, .dd code .cloze { background-color: #dbe9ff; border-radius: 3px; }
 .dd-extra { margin-top: 0.9em; padding-top: 0.6em; border-top: 1px dashed #d0d7de; }
 .dd-source { margin-top: 1.2em; font-size: 16px; color: #57606a; }
@@ -221,6 +228,11 @@ _NIGHT_RULES = {
     ".dd th, .dd td": "border-color: #3d444d;",
     ".tok-option": "color: #ffa657;",
     ".tok-placeholder": "color: #d2a8ff;",
+    # A drawing (SVG) is drawn for a light card; at night it is shown in negative with its hues kept,
+    # so no diagram stays a light panel on the dark card. Inside an <img> WebKit does not apply the
+    # picture's own prefers-color-scheme styles, and Chromium applies them by the system's theme,
+    # not Anki's night mode: only the card's night classes tell both engines alike.
+    '.dd img[src$=".svg" i]': "filter: invert(0.9) hue-rotate(180deg);",
 }
 
 
@@ -269,7 +281,7 @@ _TYPING_CSS = """\
   font-size: 16px;
   line-height: 1.8;
   white-space: pre-wrap;
-  overflow-wrap: anywhere;
+  overflow-wrap: break-word;
   word-break: normal;
   color: #1f2328;
   background-color: #f3f5f7;

@@ -30,6 +30,7 @@ from ..sources.links import link_label
 from ..sources.markdown import card_markdown
 from ..sources.media import MediaStore
 from .fields import ClozeMarkdown, Command, FieldSource, Link, Markdown, Plain, Recall, Typed, TypePrompt
+from .linebreaks import break_hints, url_label
 from .notes import NoteSpec
 from .notetypes import labels
 
@@ -93,7 +94,7 @@ def simple_markdown(text: str) -> str | None:
 def markdown_to_html(text: str, media: MediaStore, problems: list[Problem], where: tuple[str, int]) -> str:
     simple = simple_markdown(text)
     if simple is not None:
-        return simple
+        return break_hints(simple)
     md = _markdown()
     tokens = md.parse(text)
     for token in tokens:
@@ -115,7 +116,7 @@ def markdown_to_html(text: str, media: MediaStore, problems: list[Problem], wher
                                             "http(s) address, so Anki cannot open it",
                                             "write https://... or leave the link out"))
                     child.attrs.pop("href", None)
-    return md.renderer.render(tokens, md.options, {}).strip()
+    return break_hints(md.renderer.render(tokens, md.options, {}).strip())
 
 
 class _NoPictures(MediaStore):
@@ -169,7 +170,7 @@ def _command_html(command: str, tokens: tuple[Token, ...], spans: tuple[tuple[in
             out.append("}}")
             open_end = None
     out.append(command[pos:].translate(_ESCAPE_SHIELD))
-    return f'<pre class="cmd"><code>{"".join(out)}</code></pre>'
+    return break_hints(f'<pre class="cmd"><code>{"".join(out)}</code></pre>')
 
 
 def _cloze_markdown(text: str, numbers: tuple[int, ...], media: MediaStore, problems: list[Problem],
@@ -215,7 +216,7 @@ def _link(url: str) -> str:
     if not url:
         return ""
     label = link_label(url)
-    return f'<a href="{html.escape(url)}">{shield(html.escape(label))}</a>'
+    return f'<a href="{html.escape(url)}">{url_label(shield(html.escape(label)))}</a>'
 
 
 def anki_proof(fragment: str) -> str:

@@ -13,7 +13,9 @@ from ..pipeline import DeckBuild
 from ..problems import Problem, sort_problems
 from .checks import card_problems
 from .collection import render_with_anki
+from .layout import webkit_problems
 from .page import preview_page
+from .webkit import WebKitPhone
 
 
 @dataclass
@@ -47,14 +49,16 @@ def open_in_browser(page: Path, wait: float = 5.0) -> str | None:
     return None
 
 
-def preview(build: DeckBuild, lang: str) -> PreviewResult:
-    """One page with every card of ``lang`` as Anki renders it, and what is wrong with any of them."""
+def preview(build: DeckBuild, lang: str, webkit: WebKitPhone | None = None) -> PreviewResult:
+    """One page with every card of ``lang`` as Anki renders it, and what is wrong with any of them;
+    with ``webkit``, also what is wrong with each as WebKit lays it out."""
     with tempfile.TemporaryDirectory(prefix="dockdeck-anki-") as tmp:
         rendering = render_with_anki(build, lang, Path(tmp))
+        laid_out = webkit_problems(rendering, webkit) if webkit is not None else {}
         per_card: dict[tuple[str, int], list[Problem]] = {}
         found = list(rendering.problems)
         for card in rendering.cards:
-            mine = card_problems(card)
+            mine = card_problems(card) + laid_out.get((card.key, card.number), [])
             if mine:
                 per_card[(card.key, card.number)] = mine
                 found += mine

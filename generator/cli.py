@@ -265,7 +265,7 @@ def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_o
         for warning in report.warnings:
             click.echo(warning, err=True)
     if reset is not None:
-        click.echo(reset_line(reset))
+        click.echo(reset_line(reset.notes, reset.latest))
     for line in summary_lines(reports, "wrote"):
         click.echo(line)
     if verbose:

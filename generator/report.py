@@ -7,12 +7,9 @@ import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .problems import Problem
-
-if TYPE_CHECKING:
-    from .output.manifest import Reset
 
 
 @dataclass(frozen=True)
@@ -181,11 +178,11 @@ def gap_lines(moved: list[Moved], kinds: list[KindChanged], emptied: Emptied | N
         yield "    " + emptied.search
 
 
-def reset_line(reset: Reset) -> str:
-    """What ``build --reset-clock`` did, and what it cannot do."""
-    if not reset.latest:
+def reset_line(notes: int, latest: int) -> str:
+    """What ``build --reset-clock`` did (how many note times were ahead, the latest), and what it cannot do."""
+    if not latest:
         return "no note time is ahead of this build's: nothing to reset"
-    day = time.strftime("%Y-%m-%d", time.gmtime(reset.latest))
-    return (f"reset the clock: {plural(reset.notes, 'note')} had a time ahead of this build's (the latest: {day}) and "
+    day = time.strftime("%Y-%m-%d", time.gmtime(latest))
+    return (f"reset the clock: {plural(notes, 'note')} had a time ahead of this build's (the latest: {day}) and "
             "got this build's; a collection that imported them keeps that time, so import this deck there once with "
             "Update notes: Always (README: Note times)")

@@ -2,7 +2,8 @@
 
 Anki matches an incoming note type to the one a collection has by id. If its fields or its number of
 templates differ, an import with default options skips every note of that type as "conflicting" (and
-the learner gets none of the updates); only a template's text and the CSS may change. The snapshot in
+the learner gets none of the updates); only a template's text, the CSS and the sort field (the field the
+browser sorts by, tests/test_sort_field.py) may change. The snapshot in
 tests/data/note-types.json holds what every deck shipped so far has. A new kind of card comes as a new
 note type, added to the snapshot; an existing entry never changes.
 """

@@ -49,6 +49,14 @@ class NoteType:
     qfmt: str
     afmt: str
     css: str
+    # The field Anki's browser shows in its Sort Field column and sorts by. Unlike the fields and
+    # templates it is not part of the contract: Anki updates it in place like a template's text.
+    sort_field: int = 0
+
+    @property
+    def template(self) -> str:
+        """The name of the note type's one card template."""
+        return "Cloze" if self.kind == "cloze" else "Card 1"
 
 
 _SOURCE = '{{#Source}}<div class="dd-source">%s: {{Source}}</div>{{/Source}}'
@@ -126,6 +134,8 @@ def note_types(deck_name: str, lang: str, extra_css: str = "", typing: bool = Fa
             afmt=type_front + '<hr id="answer">' + box + _EXTRA + source + "</div>",
             css=card_css() + typing_css() + (f"\n/* the deck's own style */\n{extra_css}\n"
                                              if extra_css.strip() else ""),
+            # The command, not the front: every typing note's front starts "Type the command".
+            sort_field=TYPE_FIELDS.index("Command"),
         )
     return types
 

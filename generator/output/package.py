@@ -41,8 +41,9 @@ def genanki_models(types: dict[str, NoteType]) -> dict[str, genanki.Model]:
     return {
         kind: genanki.Model(
             t.id, t.name, fields=[{"name": f} for f in t.fields],
-            templates=[{"name": "Cloze" if kind == "cloze" else "Card 1", "qfmt": t.qfmt, "afmt": t.afmt}],
+            templates=[{"name": t.template, "qfmt": t.qfmt, "afmt": t.afmt}],
             css=t.css, model_type=genanki.Model.CLOZE if kind == "cloze" else genanki.Model.FRONT_BACK,
+            sort_field_index=t.sort_field,
         )
         for kind, t in types.items()
     }

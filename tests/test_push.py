@@ -281,6 +281,31 @@ def test_a_card_moved_in_anki_by_hand_goes_back_to_the_sub_deck_the_files_say(ru
     assert deck_of(anki, [card]) == {card: f"{name} Docker::Images"}
 
 
+def test_a_card_in_a_custom_study_session_stays_there(run_cli, cards, own_anki, xdisplay, monkeypatch, name):
+    from anki.collection import Collection
+
+    monkeypatch.delenv(KEY_ENV)
+    pushed(run_cli, cards, own_anki, "--lang", "en")
+    anki_desktop.stop_anki(own_anki)
+    # A filtered deck, as Tools → Create Filtered Deck makes it, of the deck's Images cards.
+    col: Any = Collection(str(own_anki.base / anki_desktop.PROFILE / "collection.anki2"))
+    try:
+        session = col.sched.get_or_create_filtered_deck(deck_id=0)
+        session.name = "Cram"
+        session.config.search_terms[0].search = f'"deck:{name} Docker::Images"'
+        col.sched.add_or_update_filtered_deck(session)
+    finally:
+        col.close()
+    anki_desktop.start_anki(own_anki, xdisplay)
+    (card,) = [c for n in notes(own_anki, name)["image-layers"] for c in n["cards"]]
+    assert deck_of(own_anki, [card]) == {card: "Cram"}
+
+    out = pushed(run_cli, cards, own_anki, "--lang", "en")
+
+    assert "  moved " not in out
+    assert deck_of(own_anki, [card]) == {card: "Cram"}
+
+
 def test_a_changed_style_reaches_anki_through_a_later_push(run_cli, make_cards, anki, name):
     # After the first push, AnkiConnect's import (which merges note types) stamps them with the time of the
     # push, so a style built at an earlier time (here: the tests' fixed build clock) is not newer.

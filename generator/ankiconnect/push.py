@@ -309,9 +309,17 @@ def _move_cards(anki: _Anki, built: LangBuild, after: dict[str, list[AnkiNote]])
     if not target:
         return []
     where = {cid: deck for deck, cids in anki.read("getDecks", cards=sorted(target)).items() for cid in cids}
-    # A card in a filtered deck (a custom study session) shows as in that deck: moving it ends the session
-    # for that card and puts it back where the files say.
-    to_move = sorted(cid for cid, deck in target.items() if where.get(cid) != deck)
+    wrong = {cid for cid, deck in target.items() if where.get(cid) != deck}
+    if not wrong:
+        return []
+    # A card in a filtered deck (a custom study session) shows as in that deck; where it belongs is its home
+    # deck, which a did: search finds too. One at home stays in the session; moving it would end that.
+    studied = wrong & set(anki.read("findCards", query="deck:filtered"))
+    if studied:
+        ids = anki.read("deckNamesAndIds")
+        for deck in {target[cid] for cid in studied if target[cid] in ids}:
+            wrong -= studied & set(anki.read("findCards", query=f"did:{ids[deck]}"))
+    to_move = sorted(wrong)
     if not to_move:
         return []
     by_target: dict[str, list[int]] = {}

@@ -86,7 +86,7 @@ def note_hashes(built: LangBuild) -> dict[str, str]:
                                           note.spec.tags, note.spec.deck)
               for note in built.notes}
     for kind, t in built.types.items():
-        hashes[f"notetype:{kind}"] = content_hash(t.name, t.fields, t.qfmt, t.afmt, t.css, t.sort_field)
+        hashes[f"notetype:{kind}"] = content_hash(t.name, t.fields, t.qfmt, t.afmt, t.css)
     return hashes
 
 

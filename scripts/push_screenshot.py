@@ -4,8 +4,8 @@
 
 It starts Xvfb and the Anki desktop (aqt, in the dev group) in this process, in a throw-away base folder
 with the AnkiConnect add-on (as tests/anki_desktop.py sets them up), runs `dockdeck push` on a copy of
-cards/ into it, then grabs the main window (the deck list) and the card browser (the typing notes,
-sorted by their command) with Qt's own screen grab. No add-on besides AnkiConnect is involved.
+cards/ into it, then grabs the main window (the deck list) and the card browser (the typing notes, each
+by its meaning) with Qt's own screen grab. No add-on besides AnkiConnect is involved.
 """
 
 from __future__ import annotations

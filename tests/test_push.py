@@ -21,7 +21,7 @@ from typing import Any
 import anki_desktop
 import pytest
 from conftest import CONTAINERS, REAL_CARDS, files_in
-from test_sort_field import sort_field_column
+from test_sort_field import sort_field_column, told_apart, type_notes
 
 from generator.ankiconnect import KEY_ENV
 from generator.ankiconnect.client import AnkiConnect
@@ -351,8 +351,7 @@ def docker_over_shipped(xdisplay, tmp_path_factory) -> Iterator[dict]:
         anki_desktop.stop_anki(desktop)
         col: Any = Collection(str(desktop.base / anki_desktop.PROFILE / "collection.anki2"))
         try:
-            sort = sort_field_column(col, col.find_cards('"note:dockdeck docker type (ko)" OR '
-                                                         '"note:dockdeck docker type (en)"'))
+            sort = {lang: sort_field_column(col, col.find_cards(type_notes(lang))) for lang in ("ko", "en")}
         finally:
             col.close()
         yield {"out": result.stdout, "before": before, "after": after, "sort": sort, "built": build_deck(cards)}
@@ -380,11 +379,11 @@ def test_the_docker_deck_pushed_over_the_shipped_decks_keeps_every_review(docker
         assert len(reviewed) > 400 and all(len(history) == 1 for _, history in reviewed.values())
 
 
-def test_the_docker_deck_pushed_over_the_shipped_decks_sorts_typing_notes_by_command(docker_over_shipped):
-    built = docker_over_shipped["built"]
-    commands = sorted((note.spec.key, note.spec.fields[1].text) for lang in built.langs.values()
-                      for note in lang.notes if note.spec.notetype == "type")
-    assert docker_over_shipped["sort"] == commands
+def test_the_docker_deck_pushed_over_the_shipped_decks_tells_the_typing_notes_apart(docker_over_shipped):
+    for lang in ("ko", "en"):
+        shown = docker_over_shipped["sort"][lang]
+        assert len(shown) == sum(card.kind == "command" for card in docker_over_shipped["built"].deck.cards)
+        assert told_apart(shown)
 
 
 def test_push_with_anki_stopped_fails_clearly_after_writing_the_decks(run_cli, cards, name):

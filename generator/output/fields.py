@@ -37,8 +37,8 @@ class Recall:
 
 @dataclass(frozen=True)
 class TypePrompt:
-    """The front of a typing card: the meaning, under a "Type the command" prompt, and the
-    placeholders to write as they are written in the answer."""
+    """The front of a typing card: the meaning (under the "Type the command" prompt of the note
+    type's template), and the placeholders to write as they are written in the answer."""
 
     text: str
     placeholders: tuple[str, ...]

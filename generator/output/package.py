@@ -43,7 +43,6 @@ def genanki_models(types: dict[str, NoteType]) -> dict[str, genanki.Model]:
             t.id, t.name, fields=[{"name": f} for f in t.fields],
             templates=[{"name": t.template, "qfmt": t.qfmt, "afmt": t.afmt}],
             css=t.css, model_type=genanki.Model.CLOZE if kind == "cloze" else genanki.Model.FRONT_BACK,
-            sort_field_index=t.sort_field,
         )
         for kind, t in types.items()
     }

@@ -254,8 +254,8 @@ def _rendered(source: FieldSource, spec: NoteSpec, media: MediaStore, problems: 
         if isinstance(source, Recall):
             done[source] = anki_proof(_ask(spec.lang)) + _rendered(Markdown(source.text), spec, media, problems, done)
         elif isinstance(source, TypePrompt):
-            done[source] = (anki_proof(_ask(spec.lang, "type"))
-                            + _rendered(Markdown(source.text), spec, media, problems, done)
+            # Without the "Type the command" prompt, which the typing note type's template shows.
+            done[source] = (_rendered(Markdown(source.text), spec, media, problems, done)
                             + anki_proof(_placeholder_hint(source.placeholders, spec.lang)))
         else:
             done[source] = render_field(source, spec.lang, media, problems, (spec.path, spec.line))

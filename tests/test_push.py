@@ -20,13 +20,14 @@ from typing import Any
 
 import anki_desktop
 import pytest
+from click.testing import CliRunner
 from conftest import CONTAINERS, REAL_CARDS, files_in
 from test_sort_field import sort_field_column, told_apart, type_notes
 
 from generator.ankiconnect import KEY_ENV
 from generator.ankiconnect.client import AnkiConnect
 from generator.ankiconnect.push import push
-from generator.atomic_write import write_atomically
+from generator.cli import cli
 from generator.pipeline import build_deck, package_deck
 from generator.problems import ProblemsError
 
@@ -101,6 +102,12 @@ def remove_topic_b(cards: Path, name: str) -> None:
     """What removing a card does: its topic file, with its one card, is gone."""
     (cards / "b.yaml").unlink()
     (cards / "dockdeck.yaml").write_text(settings(name, "a.yaml", typing=True), encoding="utf-8")
+
+
+def sub_deck(cards: Path, key: str, lang: str = "en") -> str:
+    """The sub-deck the files say the note ``key`` belongs in."""
+    (note,) = [n for n in build_deck(cards).langs[lang].notes if n.spec.key == key]
+    return "::".join(note.spec.deck)
 
 
 def push_cli(run_cli, cards: Path, desktop: anki_desktop.Desktop, *args: str) -> Any:
@@ -212,9 +219,7 @@ def test_a_removed_card_is_listed_with_the_browser_search_and_stays_in_anki(run_
 
     out = pushed(run_cli, cards, anki)
 
-    assert "  removed from the cards (1): Anki keeps their notes in every collection that imported them." in out
-    search = f'("note:dockdeck {name} basic (en)" OR "note:dockdeck {name} cloze (en)" OR ' \
-             f'"note:dockdeck {name} type (en)") ("Id:image-layers")'
+    (search,) = [r.search for r in package_deck(build_deck(cards), cards.parent / "dist").reports if r.lang == "en"]
     assert f"    {search}\n" in out
     assert "  1 note of removed cards is still in Anki: image-layers" in out
     assert "`dockdeck push --delete-removed` deletes them" in out
@@ -256,16 +261,18 @@ def test_a_card_moved_to_another_topic_is_moved_to_that_sub_deck_with_its_review
     (card,) = [c for n in notes(anki, name)["stop-signal"] for c in n["cards"]]
     review(anki, [card])
     reviewed = progress(anki, [card])
-    assert deck_of(anki, [card]) == {card: f"{name} Docker::Containers"}
+    containers = sub_deck(cards, "stop-signal")
     (cards / "a.yaml").write_text(CONTAINERS.split("  - id: stop-signal")[0] + "  - id: exec-shell"
                                   + CONTAINERS.split("  - id: exec-shell")[1], encoding="utf-8")
     (cards / "b.yaml").write_text(two, encoding="utf-8")
+    images = sub_deck(cards, "stop-signal")
+    assert deck_of(anki, [card]) == {card: containers} and images != containers
 
     out = pushed(run_cli, cards, anki, "--lang", "en")
 
     assert "  moved 1 card to the sub-deck the cards say:" in out
-    assert f"    stop-signal: {name} Docker::Containers → {name} Docker::Images" in out
-    assert deck_of(anki, [card]) == {card: f"{name} Docker::Images"}
+    assert f"    stop-signal: {containers} → {images}" in out
+    assert deck_of(anki, [card]) == {card: images}
     assert progress(anki, [card]) == reviewed
     assert "  moved " not in pushed(run_cli, cards, anki, "--lang", "en")
 
@@ -277,8 +284,8 @@ def test_a_card_moved_in_anki_by_hand_goes_back_to_the_sub_deck_the_files_say(ru
 
     out = pushed(run_cli, cards, anki, "--lang", "en")
 
-    assert f"    image-layers: {name} elsewhere → {name} Docker::Images" in out
-    assert deck_of(anki, [card]) == {card: f"{name} Docker::Images"}
+    assert f"    image-layers: {name} elsewhere → {sub_deck(cards, 'image-layers')}" in out
+    assert deck_of(anki, [card]) == {card: sub_deck(cards, "image-layers")}
 
 
 def test_a_card_in_a_custom_study_session_stays_there(run_cli, cards, own_anki, xdisplay, monkeypatch, name):
@@ -292,7 +299,7 @@ def test_a_card_in_a_custom_study_session_stays_there(run_cli, cards, own_anki, 
     try:
         session = col.sched.get_or_create_filtered_deck(deck_id=0)
         session.name = "Cram"
-        session.config.search_terms[0].search = f'"deck:{name} Docker::Images"'
+        session.config.search_terms[0].search = f'"deck:{sub_deck(cards, "image-layers")}"'
         col.sched.add_or_update_filtered_deck(session)
     finally:
         col.close()
@@ -330,9 +337,6 @@ def docker_over_shipped(xdisplay, tmp_path_factory) -> Iterator[dict]:
     then the current Docker deck pushed over them. What Anki held before and after, read through AnkiConnect,
     and, once Anki was closed, from its collection file."""
     from anki.collection import Collection
-    from click.testing import CliRunner
-
-    from generator.cli import cli
 
     desktop = anki_desktop.make_base()
     try:
@@ -348,13 +352,19 @@ def docker_over_shipped(xdisplay, tmp_path_factory) -> Iterator[dict]:
         result = CliRunner().invoke(cli, ["push", "--cards", str(cards), "--url", desktop.url], env={KEY_ENV: None})
         assert result.exit_code == 0, result.output
         after = {lang: (notes(desktop, "docker", lang), progress(desktop, card_ids[lang])) for lang in ("ko", "en")}
+        built = build_deck(cards)
+        want = {lang: {cid: "::".join(note.spec.deck) for note in built.langs[lang].notes
+                       for found in after[lang][0].get(note.spec.key, []) for cid in found["cards"]}
+                for lang in ("ko", "en")}
+        decks = {lang: deck_of(desktop, sorted(want[lang])) for lang in ("ko", "en")}
         anki_desktop.stop_anki(desktop)
         col: Any = Collection(str(desktop.base / anki_desktop.PROFILE / "collection.anki2"))
         try:
             sort = {lang: sort_field_column(col, col.find_cards(type_notes(lang))) for lang in ("ko", "en")}
         finally:
             col.close()
-        yield {"out": result.stdout, "before": before, "after": after, "sort": sort, "built": build_deck(cards)}
+        yield {"out": result.stdout, "before": before, "after": after, "sort": sort, "built": built, "want": want,
+               "decks": decks}
     finally:
         anki_desktop.remove_base(desktop)
 
@@ -369,7 +379,13 @@ def test_the_docker_deck_pushed_over_the_shipped_decks_updates_every_note_in_pla
         assert all(len(found) == 1 for found in now.values())  # no note twice
         assert {key: [n["noteId"] for n in found] for key, found in now.items() if key in shipped} == \
                {key: [n["noteId"] for n in found] for key, found in shipped.items() if key in now}
-    assert "  moved " not in out and "set the templates" not in out
+    assert "set the templates" not in out
+
+
+def test_the_docker_deck_pushed_over_the_shipped_decks_puts_every_card_in_the_sub_deck_the_files_say(
+        docker_over_shipped):
+    assert docker_over_shipped["decks"]["ko"] == docker_over_shipped["want"]["ko"]
+    assert docker_over_shipped["decks"]["en"] == docker_over_shipped["want"]["en"]
 
 
 def test_the_docker_deck_pushed_over_the_shipped_decks_keeps_every_review(docker_over_shipped):
@@ -509,10 +525,11 @@ def test_a_proxy_in_the_environment_sees_nothing(run_cli, cards, anki, server, m
 
 
 def _build_and_write(cards: Path) -> Any:
+    """The deck built and written by `dockdeck build`, and what a push of it is given."""
+    result = CliRunner().invoke(cli, ["build", "--cards", str(cards)])
+    assert result.exit_code == 0, result.output
     deck = build_deck(cards)
-    output = package_deck(deck, cards.parent / "dist")
-    write_atomically(output.files)
-    return deck, output.reports
+    return deck, package_deck(deck, cards.parent / "dist").reports
 
 
 def test_anki_closed_mid_push_leaves_the_deck_files_and_the_next_push_finishes(cards, own_anki, xdisplay, name):

@@ -8,7 +8,9 @@ and AnkiConnect port, so several test runs on one machine do not meet.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -159,12 +161,21 @@ class Desktop:
         return self.log.read_text(errors="replace")[-3000:] if self.log and self.log.exists() else ""
 
 
+@functools.cache
+def _prefs(profiles: tuple[str, ...]) -> Path:
+    """Anki's settings for these profiles, written once per run (it takes a second: aqt is imported)."""
+    folder = Path(tempfile.mkdtemp(prefix="dockdeck-anki-prefs-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    subprocess.run([sys.executable, "-c", _PREFS, str(folder), *profiles], check=True, capture_output=True, timeout=120)
+    return folder
+
+
 def make_base(profiles: tuple[str, ...] = (PROFILE,), api_key: str | None = None) -> Desktop:
     """A base folder with the profiles and AnkiConnect (on a free port) ready, Anki not yet started."""
     base = Path(tempfile.mkdtemp(prefix="dockdeck-anki-"))
     try:
-        subprocess.run([sys.executable, "-c", _PREFS, str(base), *profiles], check=True, capture_output=True,
-                       timeout=120)
+        for name in ("prefs21.db", "gldriver6"):
+            shutil.copyfile(_prefs(profiles) / name, base / name)
         addon = base / "addons21" / ADDON_ID
         source = addon_folder()
         assert source is not None, missing()

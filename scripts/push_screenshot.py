@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -51,13 +50,9 @@ def main() -> int:
 
 
 def _shoot(display: anki_desktop.Display, desktop: anki_desktop.Desktop, work: Path) -> int:
-    home = desktop.base / "home"
-    home.mkdir()
-    os.environ.update(DISPLAY=f":{display.number}", HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
-                      XDG_DATA_HOME=str(home / ".local/share"), XDG_CACHE_HOME=str(home / ".cache"),
-                      ANKI_SINGLE_INSTANCE_KEY=f"dockdeck-shot-{uuid.uuid4().hex}")
-    if os.geteuid() == 0:
-        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox"
+    os.environ.update(anki_desktop.environment(desktop, display))
+    os.environ.pop("WAYLAND_DISPLAY", None)
+    tempfile.tempdir = None  # Python's own temporary files go to the base folder too
     import aqt
     from aqt.qt import QTimer
 

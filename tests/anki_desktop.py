@@ -193,16 +193,24 @@ def make_base(profiles: tuple[str, ...] = (PROFILE,), api_key: str | None = None
     return Desktop(base, port, api_key)
 
 
-def start_anki(desktop: Desktop, display: Display, profile: str = PROFILE) -> Desktop:
-    """Start Anki on ``display`` with ``profile`` open and wait until AnkiConnect answers."""
-    home = desktop.base / "home"
+def environment(desktop: Desktop, display: Display) -> dict[str, str]:
+    """Where Anki finds its display and puts its files: all of them in the base folder (its single-instance
+    socket too, which goes to the temporary folder), so that deleting the base leaves nothing behind."""
+    home, tmp = desktop.base / "home", desktop.base / "tmp"
     home.mkdir(exist_ok=True)
-    env = {key: value for key, value in os.environ.items() if key not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    env.update(DISPLAY=f":{display.number}", HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
+    tmp.mkdir(exist_ok=True)
+    env = dict(DISPLAY=f":{display.number}", HOME=str(home), TMPDIR=str(tmp), XDG_CONFIG_HOME=str(home / ".config"),
                XDG_DATA_HOME=str(home / ".local/share"), XDG_CACHE_HOME=str(home / ".cache"),
                ANKI_SINGLE_INSTANCE_KEY=f"dockdeck-test-{uuid.uuid4().hex}")
     if os.geteuid() == 0:  # Chromium, inside Qt's web views, refuses to run as root in its sandbox
         env["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox"
+    return env
+
+
+def start_anki(desktop: Desktop, display: Display, profile: str = PROFILE) -> Desktop:
+    """Start Anki on ``display`` with ``profile`` open and wait until AnkiConnect answers."""
+    env = {key: value for key, value in os.environ.items() if key not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env.update(environment(desktop, display))
     desktop.log = desktop.base / "anki.log"
     with desktop.log.open("ab") as log:
         desktop.process = subprocess.Popen([str(ANKI), "-b", str(desktop.base), "-p", profile], env=env,

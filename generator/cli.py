@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
+from .ankiconnect import DEFAULT_URL, KEY_ENV
 from .environment import os_problem, working_directory_problem
 from .problems import Problem, ProblemsError, WrongUsage
 from .report import note_lines, plural, problem_lines, record_of, reset_line, summary_lines
@@ -531,6 +532,67 @@ def stats(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], as_json
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
         click.echo(format_stats(result), nl=False)
+
+
+@cli.command()
+@_cards_option
+@_out_option
+@_langs_option
+@click.option("--url", default=DEFAULT_URL, show_default=True, metavar="URL",
+              help="AnkiConnect's address (its config's webBindAddress and webBindPort); nothing else is contacted.")
+@click.option("--api-key", envvar=KEY_ENV, metavar="KEY",
+              help=f"The apiKey of AnkiConnect's config, if it sets one; or set {KEY_ENV}.")
+@click.option("--delete-removed", is_flag=True,
+              help="Delete the notes of cards removed from the cards (this deck and language only), with their reviews.")
+@click.option("--sync", is_flag=True, help="Ask Anki to sync with AnkiWeb afterwards, for your phone.")
+def push(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], url: str, api_key: str | None,
+         delete_removed: bool, sync: bool) -> None:
+    """Build, then import each language's deck into the running Anki through AnkiConnect.
+
+    Needs Anki open on this computer with the AnkiConnect add-on (Tools → Add-ons →
+    Get Add-ons…, code 2055492159). Prints what Anki did, read back from the collection:
+    notes added, updated, unchanged or kept as Anki has them, cards moved to their sub-deck,
+    and the notes of removed cards.
+
+    \b
+    Example:
+      dockdeck push                     # every language, into the profile open in Anki
+      dockdeck push --lang en --sync    # then sync, for your phone
+      dockdeck push --delete-removed    # also delete the notes of removed cards
+    """
+    from .ankiconnect.client import AnkiConnect, url_problem
+
+    why = url_problem(url)
+    if why:
+        raise click.BadParameter(why, param_hint="--url")
+    from . import cache
+    from .ankiconnect.push import push as push_to_anki
+    from .atomic_write import deck_lock, write_atomically
+    from .pipeline import build_deck, package_deck
+
+    within = _project(cards_dir, out_dir)
+    out_dir = _default_out(cards_dir, out_dir)
+    # Held to the end: the files Anki imports are the ones this build wrote.
+    with deck_lock(cards_dir):
+        deck = build_deck(cards_dir, langs or None)
+        if not deck.deck.topics:
+            click.echo(f"nothing to push: {NO_TOPICS}")
+            return
+        output = package_deck(deck, out_dir)
+        write_atomically(output.files, within)
+        cache.remember(cards_dir, out_dir, langs or None, deck.inputs, output.files,
+                       [record_of(report) for report in output.reports])
+        for report in output.reports:
+            for warning in report.warnings:
+                click.echo(warning, err=True)
+        for line in summary_lines(output.reports, "wrote", moves=False):
+            click.echo(line)
+        try:
+            push_to_anki(deck, output.reports, AnkiConnect(url, api_key or None), delete_removed, sync, say=click.echo)
+        except KeyboardInterrupt:
+            click.echo("interrupted: the deck files are written, and Anki keeps what it was given so far; "
+                       "`dockdeck push` again finishes the job.", err=True)
+            click.get_current_context().exit(130)
 
 
 @cli.command()

@@ -138,7 +138,8 @@ def note_lines(reports: list[LangReport]) -> Iterable[str]:
             yield f"  {report.lang}  {key}  ({status})"
 
 
-def summary_lines(reports: list[LangReport], verb: str) -> Iterable[str]:
+def summary_lines(reports: list[LangReport], verb: str, moves: bool = True) -> Iterable[str]:
+    """What a build wrote and changed; ``moves=False`` leaves out how to move cards in Anki (push moves them)."""
     for report in reports:
         yield f"{verb} {report.file}: {plural(report.notes, 'note')}, {plural(report.cards, 'card')}"
         columns = max((width(d.name) for d in report.decks), default=0)
@@ -149,7 +150,7 @@ def summary_lines(reports: list[LangReport], verb: str) -> Iterable[str]:
             added, changed, _ = card_changes(report.added, report.changed, report.removed, report.keys)
             yield (f"  since the last build: {plural(len(added), 'card')} added, {len(changed)} changed "
                    f"({plural(len(report.added) + len(report.changed), 'note')})")
-        yield from gap_lines(report.moved, report.kinds, report.emptied)
+        yield from gap_lines(report.moved if moves else [], report.kinds, report.emptied)
         if report.removed:
             yield (f"  removed from the cards ({len(report.removed)}): Anki keeps their notes in every collection "
                    "that imported them. Find them in Anki's browser, and delete them, with:")

@@ -1,9 +1,11 @@
-"""The note types' fields and template counts are a contract with every collection that imported a deck.
+"""The note types' fields, template counts and sort fields are a contract with every collection that imported a deck.
 
 Anki matches an incoming note type to the one a collection has by id. If its fields or its number of
 templates differ, an import with default options skips every note of that type as "conflicting" (and
-the learner gets none of the updates); only a template's text and the CSS may change. The snapshot in
-tests/data/note-types.json holds what every deck shipped so far has. A new kind of card comes as a new
+the learner gets none of the updates). Its sort field (the field the browser sorts by) is part of Anki's
+schema too: a change rewrites every note of the type with the time of the import, which drops their
+updates, and needs a full sync (tests/test_sort_field.py). Only a template's text and the CSS may change.
+The snapshot in tests/data/note-types.json holds what every deck shipped so far has. A new kind of card comes as a new
 note type, added to the snapshot; an existing entry never changes.
 """
 
@@ -22,11 +24,12 @@ RULE = ("Anki would skip every note of this type as conflicting in collections t
 @pytest.fixture(scope="module")
 def imported(real_collection) -> dict[str, dict]:
     """The note types as real Anki holds them after importing both Docker decks."""
-    return {m["name"]: {"id": m["id"], "fields": [f["name"] for f in m["flds"]], "templates": len(m["tmpls"])}
+    return {m["name"]: {"id": m["id"], "fields": [f["name"] for f in m["flds"]], "templates": len(m["tmpls"]),
+                        "sort_field": m["flds"][m["sortf"]]["name"]}
             for m in real_collection.models.all() if m["name"].startswith("dockdeck ")}
 
 
-def test_every_note_type_shipped_before_keeps_its_id_fields_and_template_count(imported):
+def test_every_note_type_shipped_before_keeps_its_id_fields_template_count_and_sort_field(imported):
     pinned = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
     for name, contract in pinned.items():
         assert name in imported, f"note type {name!r} is gone. {RULE}"

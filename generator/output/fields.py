@@ -39,9 +39,9 @@ class Recall:
 
 @dataclass(frozen=True)
 class TypePrompt:
-    """The front of a typing card: the meaning, under a "Type the command" prompt, which form to
-    type where another is equally right (the hint), and the placeholders to write as they are
-    written in the answer."""
+    """The front of a typing card: the meaning (under the "Type the command" prompt of the note
+    type's template), which form to type where another is equally right (the hint), and the
+    placeholders to write as they are written in the answer."""
 
     text: str
     placeholders: tuple[str, ...]

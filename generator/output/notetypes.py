@@ -15,6 +15,7 @@ template or a field to the basic or cloze note type: they have their own.
 from __future__ import annotations
 
 import hashlib
+import html
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,6 +50,11 @@ class NoteType:
     qfmt: str
     afmt: str
     css: str
+
+    @property
+    def template(self) -> str:
+        """The name of the note type's one card template."""
+        return "Cloze" if self.kind == "cloze" else "Card 1"
 
 
 _SOURCE = '{{#Source}}<div class="dd-source">%s: {{Source}}</div>{{/Source}}'
@@ -113,7 +119,13 @@ def note_types(deck_name: str, lang: str, extra_css: str = "", typing: bool = Fa
     if typing:
         # Anki's reviewer puts its answer box where {{type:Command}} is on the front, and on the
         # back the typed text checked against the field, character by character.
-        type_front = '<div class="dd dd-type"><div class="dd-front">{{Front}}</div>'
+        # The prompt is the template's, not the Front field's: Anki's browser shows each note's first
+        # field in its Sort Field column, which would read "Type the command" for every typing note.
+        # (Sorting by another field instead is a change of the note type's schema to Anki: it rewrites
+        # every note of the type with the time of the import, which drops their updates, and needs a
+        # full sync.)
+        prompt = f'<div class="dd-ask">{html.escape(labels(lang)["type"])}</div>'
+        type_front = '<div class="dd dd-type"><div class="dd-front">' + prompt + '{{Front}}</div>'
         box = '<div class="dd-typebox">{{type:Command}}</div>'
         # The style for the box and the comparison lives in this note type only: turning typing
         # on changes nothing in the note types users already have.

@@ -41,7 +41,7 @@ def genanki_models(types: dict[str, NoteType]) -> dict[str, genanki.Model]:
     return {
         kind: genanki.Model(
             t.id, t.name, fields=[{"name": f} for f in t.fields],
-            templates=[{"name": "Cloze" if kind == "cloze" else "Card 1", "qfmt": t.qfmt, "afmt": t.afmt}],
+            templates=[{"name": t.template, "qfmt": t.qfmt, "afmt": t.afmt}],
             css=t.css, model_type=genanki.Model.CLOZE if kind == "cloze" else genanki.Model.FRONT_BACK,
         )
         for kind, t in types.items()

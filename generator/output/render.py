@@ -295,8 +295,8 @@ def _rendered(source: FieldSource, spec: NoteSpec, media: MediaStore, problems: 
             done[source] = anki_proof(_ask(spec.lang)) + _rendered(Markdown(source.text), spec, media, problems, done)
         elif isinstance(source, TypePrompt):
             hint = _rendered(Markdown(source.hint), spec, media, problems, done) if source.hint else ""
-            done[source] = (anki_proof(_ask(spec.lang, "type"))
-                            + _rendered(Markdown(source.text), spec, media, problems, done)
+            # Without the "Type the command" prompt, which the typing note type's template shows.
+            done[source] = (_rendered(Markdown(source.text), spec, media, problems, done)
                             + (f'<div class="dd-hint dd-form">{hint}</div>' if hint else "")
                             + anki_proof(_placeholder_hint(source.placeholders, spec.lang)))
         else:

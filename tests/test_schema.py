@@ -38,6 +38,9 @@ BEYOND_SCHEMA = {
     "a command without 'blanks' has an option or <placeholder>": "command has no option or <placeholder>",
     "a cloze has as many ]] as [[": "has unbalanced [[ and ]]",
     "topic file names differ ignoring case": "are the same name on a case-insensitive file system",
+    "a script that runs its command has a value for each placeholder": "the verify script runs the command, but",
+    "a card's own placeholder values are for placeholders of its command": "verify_bind: the command has no",
+    "only a command card's script runs a command": "only a command card's script has",
 }
 
 SETTINGS = Settings(path="dockdeck.yaml", name="docker", languages=("ko", "en"),

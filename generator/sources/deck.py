@@ -14,6 +14,18 @@ SETTINGS_FILE = "dockdeck.yaml"
 
 
 @dataclass(frozen=True)
+class VerifySettings:
+    """The settings' ``verify:`` block: how ``dockdeck verify`` runs the cards' scripts (nothing else reads it)."""
+
+    env: dict[str, str] = field(default_factory=dict)
+    bind: dict[str, str] = field(default_factory=dict)  # "<placeholder>" -> value
+    setup: str = ""
+    teardown: str = ""
+    timeout: float = 0  # seconds; 0: the default
+    line: int = 0  # of `verify:` in the settings file
+
+
+@dataclass(frozen=True)
 class Settings:
     path: str
     name: str
@@ -25,6 +37,7 @@ class Settings:
     extra_css: str = ""  # its content, appended to dockdeck's card CSS
     typing: bool = False  # command cards also get a card to type the command on
     file_lines: tuple[int, ...] = ()  # the line of each of ``files`` in the settings file
+    verify: VerifySettings = field(default_factory=VerifySettings)
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,11 @@ class Card:
     tokens: tuple[Token, ...] = ()  # the command's, as validation split it
     spans: tuple[tuple[int, int], ...] = ()  # where each blank stands in the command, in order
     giveaway_ok: str = ""  # why the card may repeat a hidden part on its front
+    # What `dockdeck verify` runs for the card; no note is made of these.
+    verify: str = ""  # the script
+    verify_line: int = 0
+    verify_skip: str = ""  # why it has no script
+    verify_bind: dict[str, str] = field(default_factory=dict)  # "<placeholder>" -> value, over the settings'
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..problems import Problem
 from .command import Token, default_blanks, locate_blanks, tokenize
-from .deck import Card, Settings, Text, Topic
+from .deck import Card, Settings, Text, Topic, VerifySettings
 
 # The definitions are shared with the editor schema (schema.py), so the two agree.
 from .format import (
@@ -36,8 +36,10 @@ from .format import (
     TOPIC_FILE_RE,
     TOPIC_KEYS,
     URL_RE,
+    VERIFY_KEYS,
 )
 from .load import YList, YMap, YScalar, YStr, describe, line_of
+from .verify_keys import card_verify, verify_settings
 
 
 def _unknown_keys(mapping: YMap, allowed: tuple[str, ...], path: str, where: str) -> list[Problem]:
@@ -201,12 +203,17 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
     if "typing" in tree and not (isinstance(typing, YScalar) and typing.text in ("true", "false")):
         problems.append(Problem(path, tree.key_lines["typing"], "typing must be true or false",
                                 "typing: true gives every command card a card to type the command on"))
+    verify = VerifySettings()
+    if "verify" in tree:
+        if isinstance(tree["verify"], YMap):
+            problems += _unknown_keys(tree["verify"], VERIFY_KEYS, path, "verify")
+        verify = verify_settings(tree["verify"], path, tree.key_lines["verify"], problems)
     if not langs or "files" not in tree:
         return None, problems
     return Settings(path=path, name=str(name), languages=langs, root_deck=root or {},
                     files=tuple(files), description=description or {}, css=str(css or ""),
                     typing=isinstance(typing, YScalar) and typing.text == "true",
-                    file_lines=tuple(files.values())), problems
+                    file_lines=tuple(files.values()), verify=verify), problems
 
 
 def _languages(tree: YMap, path: str, problems: list[Problem]) -> tuple[str, ...]:
@@ -329,7 +336,8 @@ def validate_topic(tree: Any, path: str, settings: Settings, langs: tuple[str, .
                                 f"{MAX_CARDS_PER_FILE:,}", "split the file"))
     else:
         for raw in raw_cards:
-            card = _card(raw, path, raw_cards.line, deck or {}, tags, known, langs, problems, settings.typing)
+            card = _card(raw, path, raw_cards.line, deck or {}, tags, known, langs, problems, settings.typing,
+                         settings.verify)
             if card is not None:
                 cards.append(card)
     if deck is None:
@@ -338,7 +346,8 @@ def validate_topic(tree: Any, path: str, settings: Settings, langs: tuple[str, .
 
 
 def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str, ...], known: tuple[str, ...],
-          langs: tuple[str, ...], problems: list[Problem], typing: bool = False) -> Card | None:
+          langs: tuple[str, ...], problems: list[Problem], typing: bool = False,
+          verify: VerifySettings | None = None) -> Card | None:
     if raw is None:  # refused by the loader
         return None
     if not isinstance(raw, YMap):
@@ -414,11 +423,12 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
         else:
             problems.append(Problem(path, raw.key_lines["giveaway_ok"], "giveaway_ok must say why the card may "
                                     "show a hidden part on its front", 'e.g. giveaway_ok: "the two commands differ"'))
+    script, script_line, skip, bind = card_verify(raw, path, kind, command, verify or VerifySettings(), problems)
     if len(problems) > before or not isinstance(card_id, YStr):
         return None
     return Card(id=str(card_id), kind=kind, path=path, line=raw.line, deck=deck, tags=tags, texts=texts,
                 source=source, command=command, blanks=blanks, tokens=tokens, spans=spans,
-                giveaway_ok=giveaway_ok)
+                giveaway_ok=giveaway_ok, verify=script, verify_line=script_line, verify_skip=skip, verify_bind=bind)
 
 
 def _id_problem(card_id: Any, path: str, line: int) -> Problem:

@@ -663,6 +663,50 @@ def preview(cards_dir: Path, lang: str | None, out_file: Path | None, open_page:
     click.echo(f"wrote {out}: {plural(result.cards, 'card')}")
 
 
+@cli.command()
+@_cards_option
+@click.option("--only", "only", multiple=True, metavar="ID", help="Verify only the card with this id (repeatable).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Cards to verify at once (only if their scripts cannot disturb each other).")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every card verified, with its time.")
+def verify(cards_dir: Path, only: tuple[str, ...], jobs: int, verbose: bool) -> None:
+    """Run the cards' verify scripts, each showing that what its card teaches holds.
+
+    Each script runs with `sh -eu` in an empty temporary folder, between the deck's verify setup
+    and teardown (dockdeck.yaml), within its time limit. This is the only command that runs
+    anything from the cards folder: read a deck's scripts before you verify a deck you did not write.
+
+    \b
+    Example:
+      dockdeck verify                   # every card's script
+      dockdeck verify --only stop-container --only rm-force -v
+    """
+    from .sources.read import read_deck
+    from .verify.plan import make_plan, unknown_ids
+    from .verify.report import failure_lines, passed_line, skipped_line, summary_line
+    from .verify.run import Outcome, run_plan
+
+    deck = read_deck(cards_dir)
+    unknown = unknown_ids(deck, only)
+    if unknown:
+        raise click.BadParameter("no card has the id " + ", ".join(unknown), param_hint="--only")
+    plan = make_plan(deck, cards_dir, only)
+
+    def heard(outcome: Outcome) -> None:
+        if not outcome.passed:
+            for line in failure_lines(outcome, plan.timeout):
+                click.echo(line, err=True)
+        elif verbose:
+            click.echo(passed_line(outcome))
+
+    outcomes = run_plan(plan, jobs, heard)
+    for skipped in plan.skipped:
+        click.echo(skipped_line(skipped))
+    click.echo(summary_line(plan, outcomes))
+    if not all(outcome.passed for outcome in outcomes):
+        click.get_current_context().exit(1)
+
+
 def main() -> None:
     """The ``dockdeck`` console script."""
     # A command is one short process that keeps nearly every object it makes until it ends: the

@@ -46,6 +46,9 @@ BEYOND_SCHEMA = {
     "a cloze text has no {{c1::...}}": "is Anki's own cloze syntax",
     "a blank is listed no more often than its command has it": ", but the command",
     "topic file names differ ignoring case": "are the same name on a case-insensitive file system",
+    "a script that runs its command has a value for each placeholder": "the verify script runs the command, but",
+    "a card's own placeholder values are for placeholders of its command": "verify_bind: the command has no",
+    "only a command card's script runs a command": "only a command card's script has",
 }
 
 SETTINGS = Settings(path="dockdeck.yaml", name="docker", languages=("ko", "en"),

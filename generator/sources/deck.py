@@ -15,6 +15,18 @@ SETTINGS_FILE = "dockdeck.yaml"
 
 
 @dataclass(frozen=True)
+class VerifySettings:
+    """The settings' ``verify:`` block: how ``dockdeck verify`` runs the cards' scripts (nothing else reads it)."""
+
+    env: dict[str, str] = field(default_factory=dict)
+    bind: dict[str, str] = field(default_factory=dict)  # "<placeholder>" -> value
+    setup: str = ""
+    teardown: str = ""
+    timeout: float = 0  # seconds; 0: the default
+    line: int = 0  # of `verify:` in the settings file
+
+
+@dataclass(frozen=True)
 class Settings:
     path: str
     name: str
@@ -29,6 +41,7 @@ class Settings:
     typing: bool = False  # command cards also get a card to type the command on
     typing_hint: Text = field(default_factory=dict)  # which form the typing cards ask for, where two are right
     file_lines: tuple[int, ...] = ()  # the line of each of ``files`` in the settings file
+    verify: VerifySettings = field(default_factory=VerifySettings)
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,11 @@ class Card:
     giveaway_ok: str = ""  # why the card may repeat a hidden part on its front
     blanks_default: bool = False  # a command card without `blanks`: it hides format.DEFAULT_BLANKS
     unfinished: tuple[tuple[str, str, int], ...] = ()  # (role, language or "" for all, line) of texts marked TODO
+    # What `dockdeck verify` runs for the card; no note is made of these.
+    verify: str = ""  # the script
+    verify_line: int = 0
+    verify_skip: str = ""  # why it has no script
+    verify_bind: dict[str, str] = field(default_factory=dict)  # "<placeholder>" -> value, over the settings'
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,10 @@ URL_PATTERN = r"""^[hH][tT][tT][pP][sS]?://[^\s<>"']+$"""  # a scheme in any cas
 TOPIC_FILE_PATTERN = r"^[^/\\]+\.ya?ml$"
 CSS_FILE_PATTERN = r"^[^/\\]+\.css$"
 CLOZE_PATTERN = r"\[\[([\s\S]+?)\]\]"
+# A <placeholder> of a command: what `verify: bind:` and a card's `verify_bind:` give a value.
+PLACEHOLDER_PATTERN = r"<[^<>]+>"
+# An environment variable's name, as a POSIX shell takes it.
+ENV_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 
 ID_RE = re.compile(ID_PATTERN)
 NAME_RE = re.compile(NAME_PATTERN)
@@ -31,6 +35,8 @@ URL_RE = re.compile(URL_PATTERN)
 TOPIC_FILE_RE = re.compile(TOPIC_FILE_PATTERN)
 CSS_FILE_RE = re.compile(CSS_FILE_PATTERN)
 CLOZE_RE = re.compile(CLOZE_PATTERN)
+PLACEHOLDER_RE = re.compile(PLACEHOLDER_PATTERN)
+ENV_NAME_RE = re.compile(ENV_NAME_PATTERN)
 
 MAX_TEXT_CHARS = 20_000
 # What ext4, APFS and NTFS allow for one name; a longer one cannot even be looked up.
@@ -39,13 +45,21 @@ MAX_COMMAND_CHARS = 2_000
 # A topic file is one sub-deck a person reads through; far past this, checking
 # and building take long enough to look like a hang.
 MAX_CARDS_PER_FILE = 5_000
+# How long one verify script (or the deck's setup or teardown) may run, in seconds, unless the
+# settings say otherwise; and the most they may say.
+DEFAULT_VERIFY_TIMEOUT = 60
+MAX_VERIFY_TIMEOUT = 3600
+# The variable a command card's verify script runs its command from: `eval "$DOCKDECK_COMMAND"`.
+COMMAND_VARIABLE = "DOCKDECK_COMMAND"
 
-SETTINGS_KEYS = ("name", "languages", "root_deck", "description", "css", "typing", "typing_hint", "files")
+SETTINGS_KEYS = ("name", "languages", "root_deck", "description", "css", "typing", "typing_hint", "files", "verify")
 SETTINGS_REQUIRED = ("name", "languages", "root_deck", "files")
 TOPIC_KEYS = ("deck", "tags", "cards")
 TOPIC_REQUIRED = ("deck", "cards")
 CARD_KEYS = ("id", "front", "back", "command", "blanks", "meaning", "typing_hint", "cloze", "extra", "source", "tags",
-             "giveaway_ok")
+             "giveaway_ok", "verify_bind", "verify", "verify_skip")
+# The keys of the settings' `verify:` block.
+VERIFY_KEYS = ("env", "bind", "setup", "teardown", "timeout")
 # The keys that make a card one kind or another; a card has all of one kind's.
 KIND_KEYS = {
     "basic": ("front", "back"),
@@ -53,7 +67,7 @@ KIND_KEYS = {
     "cloze": ("cloze",),
 }
 ONLY_FOR = {"front": "basic", "back": "basic", "command": "command", "blanks": "command",
-            "meaning": "command", "typing_hint": "command", "cloze": "cloze"}
+            "meaning": "command", "typing_hint": "command", "cloze": "cloze", "verify_bind": "command"}
 
 # What a command card without `blanks` hides, as every help text says it (command.default_blanks does it).
 DEFAULT_BLANKS = "every option, else the action word; never a placeholder alone"
@@ -85,4 +99,18 @@ KEY_HELP = {
     "source": "Any card: the documentation page (http or https URL) the card rests on.",
     "tags": "Tags: words without spaces or quotes.",
     "giveaway_ok": "Why this card may show a hidden part elsewhere on its front: `dockdeck check` then does not warn.",
+    "verify": "A shell script (run with `sh -eu` in an empty temporary folder by `dockdeck verify`, never by build or "
+              "check) that exits 0 when what the card teaches holds. A command card's script runs its command with "
+              f'`eval "${COMMAND_VARIABLE}"`, its <placeholders> bound.',
+    "verify_skip": "Why this card has no verify script (e.g. it needs a registry): `dockdeck verify` counts and lists it.",
+    "verify_bind": 'Command card: values for its <placeholders> in the verify script, over the deck\'s verify: bind:, '
+                   'e.g. {"<container>": web}.',
+    "env": "Environment variables every verify script gets, e.g. {GIT_AUTHOR_NAME: Test}.",
+    "bind": 'The value of each <placeholder> when a verify script runs its command, e.g. {"<container>": web}; '
+            "also the shell variable named after it ($container).",
+    "setup": "A script run before each verify script, in its folder.",
+    "teardown": "A script run after each verify script, in its folder, even when the script failed.",
+    "timeout": f"Seconds each verify script, setup and teardown may run before it is killed (default "
+               f"{DEFAULT_VERIFY_TIMEOUT}).",
+    "verify_settings": "How `dockdeck verify` runs the cards' verify scripts: env, bind, setup, teardown, timeout.",
 }

@@ -21,6 +21,7 @@ from .format import (
     CARD_KEYS,
     CLOZE_PATTERN,
     CSS_FILE_PATTERN,
+    ENV_NAME_PATTERN,
     ID_PATTERN,
     KEY_HELP,
     KIND_KEYS,
@@ -28,8 +29,10 @@ from .format import (
     MAX_CARDS_PER_FILE,
     MAX_COMMAND_CHARS,
     MAX_TEXT_CHARS,
+    MAX_VERIFY_TIMEOUT,
     NAME_PATTERN,
     ONLY_FOR,
+    PLACEHOLDER_PATTERN,
     SETTINGS_FILE,
     SETTINGS_KEYS,
     SETTINGS_REQUIRED,
@@ -38,6 +41,7 @@ from .format import (
     TOPIC_KEYS,
     TOPIC_REQUIRED,
     URL_PATTERN,
+    VERIFY_KEYS,
 )
 from .read import read_settings
 
@@ -78,6 +82,31 @@ def _tags() -> dict[str, Any]:
             "anyOf": [tag, {"type": "array", "items": {"anyOf": [tag, _OTHER_SCALARS]}}]}
 
 
+def _script(help_key: str) -> dict[str, Any]:
+    return {"type": "string", "pattern": _NOT_BLANK, "maxLength": MAX_TEXT_CHARS, "description": KEY_HELP[help_key]}
+
+
+def _bindings(help_key: str) -> dict[str, Any]:
+    """``{"<placeholder>": value}``; a value is text or a number (8080)."""
+    return {"type": "object", "description": KEY_HELP[help_key],
+            "propertyNames": {"pattern": f"^{PLACEHOLDER_PATTERN}$"},
+            "additionalProperties": {"type": ["string", "number"]}}
+
+
+def _verify_settings() -> dict[str, Any]:
+    properties = {
+        "env": {"type": "object", "description": KEY_HELP["env"], "propertyNames": {"pattern": ENV_NAME_PATTERN},
+                "additionalProperties": {"type": ["string", "number"]}},
+        "bind": _bindings("bind"),
+        "setup": _script("setup"),
+        "teardown": _script("teardown"),
+        "timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_VERIFY_TIMEOUT,
+                    "description": KEY_HELP["timeout"]},
+    }
+    return {"type": "object", "description": KEY_HELP["verify_settings"],
+            "properties": {key: properties[key] for key in VERIFY_KEYS}, "additionalProperties": False}
+
+
 def _card(langs: tuple[str, ...]) -> dict[str, Any]:
     text = {key: _text(langs, _NOT_BLANK, help_key=key) for key in ("front", "back", "meaning", "typing_hint", "extra")}
     properties: dict[str, Any] = {
@@ -90,6 +119,9 @@ def _card(langs: tuple[str, ...]) -> dict[str, Any]:
         "source": {"type": "string", "pattern": URL_PATTERN, "description": KEY_HELP["source"]},
         "tags": _tags(),
         "giveaway_ok": {"type": "string", "pattern": _NOT_BLANK, "description": KEY_HELP["giveaway_ok"]},
+        "verify_bind": _bindings("verify_bind"),
+        "verify": _script("verify"),
+        "verify_skip": {"type": "string", "pattern": _NOT_BLANK, "description": KEY_HELP["verify_skip"]},
     }
     assert set(properties) == set(CARD_KEYS), "every card key needs a schema"
     kinds = []
@@ -104,6 +136,7 @@ def _card(langs: tuple[str, ...]) -> dict[str, Any]:
         "required": ["id"],
         "additionalProperties": False,
         "oneOf": kinds,
+        "not": {"required": ["verify", "verify_skip"]},
     }
 
 
@@ -131,6 +164,7 @@ def _settings(langs: tuple[str, ...]) -> dict[str, Any]:
         "typing_hint": _text(langs, _NOT_BLANK, help_key="typing_hint"),
         "files": {"type": "array", "description": KEY_HELP["files"],
                   "items": {"type": "string", "pattern": TOPIC_FILE_PATTERN, "not": {"const": SETTINGS_FILE}}},
+        "verify": _verify_settings(),
     }
     return {"type": "object", "properties": {key: properties[key] for key in SETTINGS_KEYS},
             "required": list(SETTINGS_REQUIRED), "additionalProperties": False}

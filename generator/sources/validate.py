@@ -13,7 +13,7 @@ from typing import Any
 from ..problems import Problem
 from .cloze import cloze_issues
 from .command import Token, default_blanks, locate_blanks, tokenize
-from .deck import Card, Settings, Text, Topic
+from .deck import Card, Settings, Text, Topic, VerifySettings
 
 # The definitions are shared with the editor schema (schema.py), so the two agree.
 from .format import (
@@ -35,12 +35,14 @@ from .format import (
     TOPIC_FILE_RE,
     TOPIC_KEYS,
     URL_RE,
+    VERIFY_KEYS,
 )
 from .invisible import describe as describe_char
 from .invisible import hidden_at, is_control
 from .links import link_problem
 from .load import YList, YMap, YScalar, YStr, describe, line_of
 from .todos import unfinished_lines
+from .verify_keys import card_verify, verify_settings
 
 
 def _unknown_keys(mapping: YMap, allowed: tuple[str, ...], path: str, where: str) -> list[Problem]:
@@ -213,6 +215,11 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
     if "typing" in tree and not (isinstance(typing, YScalar) and typing.text in ("true", "false")):
         problems.append(Problem(path, tree.key_lines["typing"], "typing must be true or false",
                                 "typing: true gives every command card a card to type the command on"))
+    verify = VerifySettings()
+    if "verify" in tree:
+        if isinstance(tree["verify"], YMap):
+            problems += _unknown_keys(tree["verify"], VERIFY_KEYS, path, "verify")
+        verify = verify_settings(tree["verify"], path, tree.key_lines["verify"], problems)
     if not langs or "files" not in tree:
         return None, problems
     return Settings(path=path, name=str(name), languages=langs, root_deck=root or {},
@@ -220,7 +227,7 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
                     description_line=tree.key_lines.get("description", 1),
                     root_deck_line=tree.key_lines.get("root_deck", 1), css=str(css or ""),
                     typing=isinstance(typing, YScalar) and typing.text == "true", typing_hint=typing_hint or {},
-                    file_lines=tuple(files.values())), problems
+                    file_lines=tuple(files.values()), verify=verify), problems
 
 
 def _languages(tree: YMap, path: str, problems: list[Problem]) -> tuple[str, ...]:
@@ -351,7 +358,8 @@ def validate_topic(tree: Any, path: str, settings: Settings, langs: tuple[str, .
                                 f"{MAX_CARDS_PER_FILE:,}", "split the file"))
     else:
         for raw in raw_cards:
-            card = _card(raw, path, raw_cards.line, deck or {}, tags, known, langs, problems, settings.typing)
+            card = _card(raw, path, raw_cards.line, deck or {}, tags, known, langs, problems, settings.typing,
+                         settings.verify)
             if card is not None:
                 cards.append(card)
     if deck is None:
@@ -360,7 +368,8 @@ def validate_topic(tree: Any, path: str, settings: Settings, langs: tuple[str, .
 
 
 def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str, ...], known: tuple[str, ...],
-          langs: tuple[str, ...], problems: list[Problem], typing: bool = False) -> Card | None:
+          langs: tuple[str, ...], problems: list[Problem], typing: bool = False,
+          verify: VerifySettings | None = None) -> Card | None:
     if raw is None:  # refused by the loader
         return None
     if not isinstance(raw, YMap):
@@ -435,13 +444,15 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
         else:
             problems.append(Problem(path, raw.key_lines["giveaway_ok"], "giveaway_ok must say why the card may "
                                     "show a hidden part on its front", 'e.g. giveaway_ok: "the two commands differ"'))
+    script, script_line, skip, bind = card_verify(raw, path, kind, command, verify or VerifySettings(), problems)
     if len(problems) > before or not isinstance(card_id, YStr):
         return None
     return Card(id=str(card_id), kind=kind, path=path, line=raw.line, deck=deck, tags=tags, texts=texts,
                 source=source, command=command, blanks=blanks, tokens=tokens, spans=spans,
                 giveaway_ok=giveaway_ok, blanks_default=kind == "command" and "blanks" not in raw,
                 unfinished=tuple((role, lang, line) for role, text in texts.items()
-                                 for lang, line in unfinished_lines(raw[role], text, raw.key_lines[role])))
+                                 for lang, line in unfinished_lines(raw[role], text, raw.key_lines[role])),
+                verify=script, verify_line=script_line, verify_skip=skip, verify_bind=bind)
 
 
 def _cloze_problems(value: Any, texts: Text, path: str, line: int, known: tuple[str, ...]) -> list[Problem]:

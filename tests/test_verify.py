@@ -598,8 +598,9 @@ def test_the_script_sees_the_card_id_and_the_cards_folder(run_cli, make_cards, m
     assert result.exit_code == 0, result.output
 
 
-def test_only_the_verify_runner_and_previews_browser_opener_start_programs():
-    # The rest of the package cannot run anything a deck holds: it never starts a process.
+def test_only_the_verify_runner_and_previews_browser_and_webkit_start_programs():
+    # The rest of the package cannot run anything a deck holds: it never starts a process. The preview
+    # starts programs of its own only: a web browser on its page, and Xvfb with the WebKit driver script.
     import ast
 
     from test_layout import PACKAGE, _module
@@ -616,4 +617,4 @@ def test_only_the_verify_runner_and_previews_browser_opener_start_programs():
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "os" and (
                     node.attr in starts or node.attr.startswith(("exec", "spawn"))):
                 starters.add(_module(path))
-    assert starters == {"generator.verify.run", "generator.preview.run"}
+    assert starters == {"generator.verify.run", "generator.preview.run", "generator.preview.webkit"}

@@ -59,17 +59,14 @@ pm.save()
 """
 
 
-def addon_folder() -> Path | None:
-    """The unmodified AnkiConnect add-on (GPL-3, not part of this repository): ``$DOCKDECK_ANKICONNECT_ADDON``,
-    else ``shared/vendor/anki-connect/plugin`` in the nearest folder above the repository that has it
-    (``../shared`` beside a checkout, ``../../shared`` beside a worktree in ``wt/``)."""
-    if os.environ.get(ADDON_ENV):
-        return Path(os.environ[ADDON_ENV])
-    for folder in REPO.parents:
-        plugin = folder / "shared" / "vendor" / "anki-connect" / "plugin"
-        if (plugin / "__init__.py").is_file():
-            return plugin
-    return None
+# AnkiConnect (GPL-3.0), unmodified, kept beside the tests so that a clone on any machine runs them;
+# a separate program the tests load into a throw-away Anki, not part of dockdeck (tests/vendor/anki-connect).
+VENDORED_ADDON = Path(__file__).resolve().parent / "vendor" / "anki-connect" / "plugin"
+
+
+def addon_folder() -> Path:
+    """The AnkiConnect add-on: ``$DOCKDECK_ANKICONNECT_ADDON`` to try another copy, else the one in tests/vendor."""
+    return Path(os.environ[ADDON_ENV]) if os.environ.get(ADDON_ENV) else VENDORED_ADDON
 
 
 def missing() -> str:
@@ -79,9 +76,9 @@ def missing() -> str:
     if not ANKI.exists():
         return f"{ANKI} is missing: run `uv sync` (the dev group has aqt[qt], the Anki desktop)"
     folder = addon_folder()
-    if folder is None or not (folder / "__init__.py").is_file():
-        return (f"the AnkiConnect add-on is missing: put its plugin/ folder at ../shared/vendor/anki-connect/plugin "
-                f"beside the repository, or set {ADDON_ENV} to it (its files: github.com/FooSoft/anki-connect)")
+    if not (folder / "__init__.py").is_file():
+        return (f"the AnkiConnect add-on is missing at {folder}: restore tests/vendor/anki-connect from git, or set "
+                f"{ADDON_ENV} to its plugin/ folder (its files: github.com/FooSoft/anki-connect)")
     return ""
 
 

@@ -596,3 +596,24 @@ def test_the_script_sees_the_card_id_and_the_cards_folder(run_cli, make_cards, m
     monkeypatch.chdir(cards.parent)
     result = _verify(run_cli, Path("cards"))
     assert result.exit_code == 0, result.output
+
+
+def test_only_the_verify_runner_and_previews_browser_opener_start_programs():
+    # The rest of the package cannot run anything a deck holds: it never starts a process.
+    import ast
+
+    from test_layout import PACKAGE, _module
+
+    starts = ("system", "popen", "posix_spawn", "posix_spawnp", "fork", "forkpty")
+    starters = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, (ast.Import, ast.ImportFrom)) else []
+            module = node.module or "" if isinstance(node, ast.ImportFrom) else ""
+            if {"subprocess", "pty", "multiprocessing"} & {module, *names} or (module == "os" and any(
+                    name in starts or name.startswith(("exec", "spawn")) for name in names)):
+                starters.add(_module(path))
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "os" and (
+                    node.attr in starts or node.attr.startswith(("exec", "spawn"))):
+                starters.add(_module(path))
+    assert starters == {"generator.verify.run", "generator.preview.run"}

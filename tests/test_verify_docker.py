@@ -141,6 +141,7 @@ def test_a_second_engine_runs_beside_the_first_and_leaves_nothing_behind(engine)
         stop_engine(other)
     assert _host_state() == before
     assert not other.root.exists()
+    assert str(other.root) not in Path("/proc/self/mountinfo").read_text()
     assert not list(Path("/sys/fs/cgroup").rglob(other.root.name))
-    assert not [pid for pid in _command_lines() if str(other.root) in _command_lines()[pid]]
+    assert not [line for line in _command_lines().values() if str(other.root) in line]
     assert engine.docker("version").returncode == 0

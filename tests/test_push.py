@@ -254,6 +254,28 @@ def test_delete_removed_deletes_the_removed_cards_notes_and_nothing_else(run_cli
     assert set(notes(anki, name, "en")) == kept["en"] - {"image-layers"}
 
 
+# stop-signal, a basic card, rewritten as a cloze card under the same id.
+AS_CLOZE = CONTAINERS.split("    front:", 1)[0] + '''\
+    cloze: {ko: "`docker stop`은 먼저 [[SIGTERM]]을 보낸다.", en: "`docker stop` sends [[SIGTERM]] first."}
+''' + "  - id: exec-shell" + CONTAINERS.split("  - id: exec-shell", 1)[1]
+
+
+def test_a_card_whose_kind_changed_is_pushed_as_a_new_note_and_its_old_note_is_a_removed_one(
+        run_cli, cards, anki, name):
+    pushed(run_cli, cards, anki, "--lang", "en")
+    (old,) = notes(anki, name)["stop-signal"]
+    (cards / "a.yaml").write_text(AS_CLOZE, encoding="utf-8")
+
+    out = pushed(run_cli, cards, anki, "--lang", "en")
+
+    assert f"{name}-en.apkg: 5 notes in Anki: 1 added, 0 updated, 4 unchanged\n" in out
+    assert "  1 note of removed cards is still in Anki: stop-signal" in out
+    out = pushed(run_cli, cards, anki, "--lang", "en", "--delete-removed")
+    assert "  deleting 1 note of removed cards (1 card, and their review history): stop-signal" in out
+    (new,) = notes(anki, name)["stop-signal"]
+    assert new["noteId"] != old["noteId"] and new["modelName"] == f"dockdeck {name} cloze (en)"
+
+
 def test_a_card_moved_to_another_topic_is_moved_to_that_sub_deck_with_its_reviews(run_cli, make_cards, anki, name):
     two = MORE + CONTAINERS.split("cards:\n", 1)[1].split("  - id: exec-shell")[0]  # stop-signal, now in Images
     cards = make_cards({"a.yaml": CONTAINERS, "b.yaml": MORE}, settings=settings(name, "a.yaml", "b.yaml"))

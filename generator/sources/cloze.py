@@ -112,7 +112,21 @@ _BLOCK = {"p": "a paragraph", "li": "a list item", "td": "a table cell", "th": "
           "pre": "a code block", "blockquote": "a quote", "ul": "a list", "ol": "a list", "table": "a table",
           **{f"h{n}": "a heading" for n in range(1, 7)}}
 _TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)[^>]*>")
+# Elements without an end tag, which open nothing: rendering itself adds <wbr> where a line may break.
 _VOID = {"br", "hr", "img", "input", "wbr"}
+
+
+def wraps_whole(fragment: str) -> bool:
+    """Whether rendered HTML closes every element it opens, and only those: what a deletion hides in a card."""
+    open_tags: list[str] = []
+    for tag in _TAG.finditer(fragment):
+        if tag.group(2) in _VOID or tag.group(0).endswith("/>"):
+            continue
+        if not tag.group(1):
+            open_tags.append(tag.group(2))
+        elif not open_tags or open_tags.pop() != tag.group(2):
+            return False
+    return not open_tags
 
 
 @lru_cache(maxsize=1)

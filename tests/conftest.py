@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html.parser
 import http.server
+import os
 import re
+import shutil
 import textwrap
 import threading
 from collections.abc import Callable, Iterator
@@ -426,3 +428,17 @@ def webkit_phone() -> Iterator[Any]:
         pytest.fail(f"{err} (.ci/run does)", pytrace=False)
     yield phone
     phone.close()
+
+
+# --- Shared by the tests of a file or folder the machine will not let a command use (test_messages, test_no_traceback) ---
+
+
+def without_root_powers() -> list[str]:
+    """A prefix that runs a command as root without the powers that pass over file permissions, so that a
+    read-only folder, or one of mode 000, stops it as it stops any other user; nothing for another user."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.fail("setpriv is missing: install util-linux (apt-get install -y util-linux)", pytrace=False)
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--"]

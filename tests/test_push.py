@@ -21,7 +21,7 @@ from typing import Any
 import anki_desktop
 import pytest
 from click.testing import CliRunner
-from conftest import CONTAINERS, REAL_CARDS, files_in
+from conftest import CONTAINERS, REAL_CARDS, files_in, written
 from test_sort_field import sort_field_column, told_apart, type_notes
 
 from generator.ankiconnect import KEY_ENV
@@ -165,11 +165,11 @@ def test_push_adds_every_note_of_both_languages_and_reports_it(run_cli, cards, a
 
 def test_push_writes_the_same_decks_and_note_times_as_build(run_cli, cards, anki, tmp_path):
     pushed(run_cli, cards, anki)
-    via_push = files_in(cards.parent / "dist") | {"note-times.json": (cards / "note-times.json").read_bytes()}
+    via_push = written(cards, cards.parent / "dist")
     (cards / "note-times.json").unlink()
     shutil.rmtree(cards.parent / "dist")
     assert run_cli("build", "--cards", cards).exit_code == 0
-    assert files_in(cards.parent / "dist") | {"note-times.json": (cards / "note-times.json").read_bytes()} == via_push
+    assert written(cards, cards.parent / "dist") == via_push
 
 
 def test_pushing_the_same_cards_again_reports_every_note_unchanged(run_cli, cards, anki, name):

@@ -47,25 +47,26 @@ def shown(text: str, span: Span, limit: int = 40) -> str:
 Issue = tuple[str, str]  # what is wrong, how to fix it
 
 
+_BRACKETS = re.compile(r"\[\[|\]\]")
+
+
 def deletions(text: str) -> tuple[list[Span], list[Issue]]:
     """Each deletion of ``text``, in order, and what is wrong with their brackets."""
     spans: list[Span] = []
     opened = -1
-    i = 0
-    while i < len(text):
-        if text.startswith("[[", i):
+    for bracket in _BRACKETS.finditer(text):  # left to right, each bracket pair once: "[[[" opens at its first
+        i = bracket.start()
+        if bracket.group() == "[[":
             if opened >= 0:
                 return spans, [(f"deletion {len(spans) + 1} holds another [[: deletions cannot be nested",
                                 "close the first deletion with ]] before the next [[, e.g. [[a]] [[b]]")]
-            opened, i = i, i + 2
-        elif text.startswith("]]", i):
+            opened = i
+        else:
             if opened < 0:
                 before = text[max(0, i - 20):i + 2].replace("\n", " ")
                 return spans, [(f"]] with no [[ before it: {before!r}", "open the deletion with [[, or remove the ]]")]
             spans.append((opened, i + 2))
-            opened, i = -1, i + 2
-        else:
-            i += 1
+            opened = -1
     if opened >= 0:
         rest = text[opened:opened + 30].replace("\n", " ")
         return spans, [(f"deletion {len(spans) + 1} {rest} is never closed with ]]", "end what to hide with ]]")]

@@ -196,6 +196,7 @@ def _cloze_markdown(text: str, numbers: tuple[int, ...], media: MediaStore, prob
     return result.replace(marks[0], "[[").replace(marks[1], "]]")
 
 
+@lru_cache(maxsize=4096)  # a card's link is on each of its notes, in every language
 def _link(url: str) -> str:
     if not url:
         return ""

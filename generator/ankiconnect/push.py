@@ -32,12 +32,13 @@ from ..output.notetypes import NoteType, note_types
 from ..pipeline import DeckBuild, LangBuild
 from ..problems import Problem, ProblemsError
 from ..report import LangReport, plural
-from . import KEY_ENV
+from . import DEFAULT_URL, KEY_ENV
 from .client import API_VERSION, IMPORT_TIMEOUT, TIMEOUT, AnkiConnect, AnkiConnectError, Failure
 
 INSTALL = "install it in Anki: Tools → Add-ons → Get Add-ons…, code 2055492159, then restart Anki"
 UPDATE = "update it in Anki: Tools → Add-ons, select AnkiConnect, Check for Updates, then restart Anki"
 AGAIN = "the deck files are written: start Anki and run `dockdeck push` again, which finishes the job"
+WRONG_PORT = f"pass AnkiConnect's address with --url: webBindAddress and webBindPort of its config, {DEFAULT_URL} by default"
 
 
 @dataclass(frozen=True)
@@ -150,16 +151,14 @@ def _problem(err: AnkiConnectError, anki: _Anki) -> Problem:
                        "(webBindPort in its config: Tools → Add-ons → AnkiConnect → Config), pass it with --url")
     if err.failure is Failure.CLOSED:
         return Problem(url, 0, f"the connection closed without an answer ({err.detail}): this is not AnkiConnect",
-                       "pass AnkiConnect's address with --url: webBindAddress and webBindPort of its config, "
-                       "http://127.0.0.1:8765 by default")
+                       WRONG_PORT)
     if err.failure is Failure.TIMEOUT:
         return Problem(url, 0, f"Anki did not answer while {anki.step} ({err.detail})",
                        "is a dialog open in Anki, or is it syncing? Close it and run `dockdeck push` again; "
                        "the deck files are written")
     if err.failure is Failure.NOT_ANKICONNECT:
         return Problem(url, 0, f"something answers there, but not AnkiConnect ({err.detail}): a wrong port?",
-                       "pass AnkiConnect's address with --url: webBindAddress and webBindPort of its config, "
-                       "http://127.0.0.1:8765 by default")
+                       WRONG_PORT)
     if err.failure is Failure.REDIRECT:
         return Problem(url, 0, f"the address redirects ({err.detail}); dockdeck push talks only to the URL you give",
                        "pass AnkiConnect's own address with --url")

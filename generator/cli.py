@@ -14,7 +14,7 @@ import os
 import shlex
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -24,6 +24,9 @@ from .environment import os_problem, working_directory_problem
 from .problems import Problem, ProblemsError, WrongUsage
 from .report import note_lines, plural, problem_lines, record_of, reset_line, summary_lines
 from .sources.format import DEFAULT_BLANKS
+
+if TYPE_CHECKING:
+    from .pipeline import Output
 
 # Only what every command needs is imported up front: a rebuild that the build record
 # answers is mostly interpreter start-up. Each command imports its parts when it runs.
@@ -189,6 +192,18 @@ def _project(cards_dir: Path, out_dir: Path | None) -> list[Path]:
     return [named_folder(cards_dir), out]
 
 
+def _put_in_place(inputs: dict[Path, str], output: Output, cards_dir: Path, out_dir: Path, langs: tuple[str, ...],
+                  within: list[Path]) -> None:
+    """Write what a build made, and record it, so that a rebuild with nothing changed
+    is answered from the record (``cache.py``): ``build`` and ``push`` write alike."""
+    from . import cache
+    from .atomic_write import write_atomically
+
+    write_atomically(output.files, within)
+    cache.remember(cards_dir, out_dir, langs or None, inputs, output.files,
+                   [record_of(report) for report in output.reports])
+
+
 NO_TOPICS = "the deck lists no topic files yet: start one with `dockdeck new TOPIC`."
 _langs_option = click.option("--lang", "langs", multiple=True, metavar="LANG", help=LANG_HELP,
                              shell_complete=_complete_langs)
@@ -240,7 +255,7 @@ def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_o
         if reused is not None:
             reports = reused
         else:
-            from .atomic_write import stale_files, write_atomically
+            from .atomic_write import stale_files
             from .pipeline import build_deck, package_deck
 
             deck = build_deck(cards_dir, langs or None)
@@ -257,9 +272,7 @@ def build(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], check_o
                 if not quiet:
                     click.echo(f"{out_dir}/ is up to date.")
                 return
-            write_atomically(output.files, within)
-            cache.remember(cards_dir, out_dir, langs or None, deck.inputs, output.files,
-                           [record_of(report) for report in reports])
+            _put_in_place(deck.inputs, output, cards_dir, out_dir, langs, within)
     if quiet:
         return
     for report in reports:
@@ -565,9 +578,8 @@ def push(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], url: str
     why = url_problem(url)
     if why:
         raise click.BadParameter(why, param_hint="--url")
-    from . import cache
     from .ankiconnect.push import push as push_to_anki
-    from .atomic_write import deck_lock, write_atomically
+    from .atomic_write import deck_lock
     from .pipeline import build_deck, package_deck
 
     within = _project(cards_dir, out_dir)
@@ -579,9 +591,7 @@ def push(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], url: str
             click.echo(f"nothing to push: {NO_TOPICS}")
             return
         output = package_deck(deck, out_dir)
-        write_atomically(output.files, within)
-        cache.remember(cards_dir, out_dir, langs or None, deck.inputs, output.files,
-                       [record_of(report) for report in output.reports])
+        _put_in_place(deck.inputs, output, cards_dir, out_dir, langs, within)
         for report in output.reports:
             for warning in report.warnings:
                 click.echo(warning, err=True)

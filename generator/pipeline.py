@@ -33,12 +33,12 @@ from .output.removed import notes_search
 from .output.render import RenderedNote, render_description, render_notes
 from .output.stamping import Stamped, stamp
 from .problems import Problem, ProblemsError
-from .project import input_problem
+from .project import display_path, input_problem
 from .report import LangReport
 from .sources.deck import Deck
 from .sources.deck_warnings import root_deck_warnings
 from .sources.media import MediaStore
-from .sources.read import display_path, read_deck
+from .sources.read import read_deck
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from .output.notes import NoteSpec
 from .output.package import card_ords, genanki_models
 from .pipeline import DeckBuild, last_times, notes_only, package_deck, stamp_deck
 from .problems import ProblemsError
+from .project import display_path
 from .report import Emptied, KindChanged, Moved, card_changes, gap_lines, pad, plural, width
-from .sources.read import display_path
 
 
 @dataclass

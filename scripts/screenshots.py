@@ -22,11 +22,11 @@ from generator.preview.collection import AnkiRendering, RenderedCard, card_docum
 from generator.preview.webkit import WebKitPhone
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+from chromium import ChromiumPhone, launch  # noqa: E402  (tests/, with the phone tests' Chromium)
+
 OUT = REPO / "docs" / "screenshots"
 COMPARISON = re.compile(r"<code id=typeans>.*?</code>", re.S)
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-quic"]
 
 # file name -> (note key, card number, side); English, Chromium, light and night
 SHOTS = {
@@ -64,26 +64,6 @@ def with_comparison(answer: str, expected: str, typed: str) -> str:
     return COMPARISON.sub(lambda _: comparison, answer)
 
 
-class Chromium:
-    """A Chromium page with WebKitPhone's calls: load, call, screenshot."""
-
-    def __init__(self, page: Any) -> None:
-        self.page = page
-        self.base = ""
-
-    def load(self, html: str, base_uri: str) -> None:
-        if base_uri != self.base:  # set_content keeps this address: pictures resolve in the media folder
-            self.page.goto(base_uri)
-            self.base = base_uri
-        self.page.set_content(html)
-
-    def call(self, function: str, *args: Any) -> Any:
-        return self.page.evaluate(f"(args) => ({function})(...args)", list(args))
-
-    def screenshot(self, selector: str = "body") -> bytes:
-        return self.page.locator(selector).screenshot()
-
-
 def shoot(phone: Any, rendering: AnkiRendering, card: RenderedCard, side: str, mode: str, path: Path) -> None:
     markup = card.question if side == "front" else card.answer
     if card.expected and side == "back":
@@ -103,10 +83,8 @@ def main() -> int:
         for lang in build.langs:  # a collection each
             (Path(tmp) / lang).mkdir()
             renderings[lang] = render_with_anki(build, lang, Path(tmp) / lang)
-        context = playwright.chromium.launch_persistent_context(
-            str(Path(tmp) / "profile"), executable_path=CHROMIUM, headless=True, args=FLAGS,
-            viewport={"width": 360, "height": 780})
-        chromium = Chromium(context.new_page())
+        context = launch(playwright, Path(tmp) / "profile")
+        chromium = ChromiumPhone(context.new_page())
         cards = {(lang, c.key, c.number): c for lang, r in renderings.items() for c in r.cards}
         for name, (key, number, side) in SHOTS.items():
             for mode in ("light", "night"):

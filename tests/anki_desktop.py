@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.ankiconnect.client import AnkiConnect, AnkiConnectError
+from generator.preview.webkit import start_xvfb
 
 REPO = Path(__file__).resolve().parent.parent
 ADDON_ID = "2055492159"
 ADDON_ENV = "DOCKDECK_ANKICONNECT_ADDON"
-XVFB = shutil.which("Xvfb") or "/usr/bin/Xvfb"
 ANKI = Path(sys.executable).parent / "anki"
 PROFILE = "test"
 START_TIMEOUT = 90.0
@@ -71,7 +71,7 @@ def addon_folder() -> Path:
 
 def missing() -> str:
     """What is missing to run the Anki desktop here, with how to get it; "" when nothing is."""
-    if not Path(XVFB).exists():
+    if shutil.which("Xvfb") is None:
         return "Xvfb is missing, so the Anki desktop cannot run headless: `apt-get install -y xvfb` (.ci/run does)"
     if not ANKI.exists():
         return f"{ANKI} is missing: run `uv sync` (the dev group has aqt[qt], the Anki desktop)"
@@ -84,25 +84,14 @@ def missing() -> str:
 
 @dataclass
 class Display:
-    number: int
+    name: str  # ":N", for DISPLAY
     process: subprocess.Popen
 
 
 def start_display() -> Display:
-    """A fresh X server on the first free display number, which Xvfb itself picks and reports."""
-    read, write = os.pipe()
-    try:
-        process = subprocess.Popen([XVFB, "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
-                                   pass_fds=(write,), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, start_new_session=True)
-    finally:
-        os.close(write)
-    with os.fdopen(read) as answer:
-        number = answer.readline().strip()
-    if not number.isdigit():
-        _stop(process, wait=5)
-        raise RuntimeError(f"Xvfb did not start (exit code {process.returncode})")
-    return Display(int(number), process)
+    """A fresh X server on a free display number, started as ``dockdeck preview --engine webkit`` starts its own."""
+    process, name = start_xvfb()
+    return Display(name, process)
 
 
 def stop_display(display: Display) -> None:
@@ -196,7 +185,7 @@ def environment(desktop: Desktop, display: Display) -> dict[str, str]:
     home, tmp = desktop.base / "home", desktop.base / "tmp"
     home.mkdir(exist_ok=True)
     tmp.mkdir(exist_ok=True)
-    env = dict(DISPLAY=f":{display.number}", HOME=str(home), TMPDIR=str(tmp), XDG_CONFIG_HOME=str(home / ".config"),
+    env = dict(DISPLAY=display.name, HOME=str(home), TMPDIR=str(tmp), XDG_CONFIG_HOME=str(home / ".config"),
                XDG_DATA_HOME=str(home / ".local/share"), XDG_CACHE_HOME=str(home / ".cache"),
                ANKI_SINGLE_INSTANCE_KEY=f"dockdeck-test-{uuid.uuid4().hex}")
     if os.geteuid() == 0:  # Chromium, inside Qt's web views, refuses to run as root in its sandbox

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html.parser
 import http.server
+import os
 import re
+import shutil
 import textwrap
 import threading
 from collections.abc import Callable, Iterator
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import CHROMIUM, PHONE, ChromiumPhone, launch  # noqa: F401 - PHONE for the phone tests
 from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 
@@ -285,14 +288,6 @@ def active_content(markup: str) -> list[str]:
     return found
 
 
-# Debian's chromium: browser downloads by test tools do not work on these machines.
-CHROMIUM = Path("/usr/bin/chromium")
-# Without these, Chromium stalls on machines without network.
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"]
-PHONE: Any = {"width": 360, "height": 780}
-
-
 @pytest.fixture(scope="session")
 def phone_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """One headless Chromium for the whole run (a fresh profile), with a 360x780 phone viewport."""
@@ -304,9 +299,7 @@ def phone_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     except ImportError:
         pytest.fail("the playwright package is missing: run `uv sync` (it is in the dev group)", pytrace=False)
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM), headless=True,
-            args=CHROMIUM_FLAGS, viewport=PHONE)
+        context = launch(playwright, tmp_path_factory.mktemp("chromium-profile"))
         yield context
         context.close()
 
@@ -385,29 +378,6 @@ def observer() -> Iterator[tuple[str, list[str]]]:
 # --- The phone tests' two engines: Chromium (AnkiDroid's) and WebKit (AnkiMobile's), behind one interface ---
 
 
-class ChromiumPhone:
-    """A Chromium page with the calls of ``generator.preview.webkit.WebKitPhone``: load, call, screenshot."""
-
-    name = "chromium"
-
-    def __init__(self, page: Any) -> None:
-        self.page = page
-        self._base: str | None = None
-
-    def load(self, html: str, base_uri: str) -> None:
-        # set_content keeps the address of the page it replaces: relative picture names resolve there.
-        if base_uri != self._base:
-            self.page.goto(base_uri)
-            self._base = base_uri
-        self.page.set_content(html)
-
-    def call(self, function: str, *args: Any) -> Any:
-        return self.page.evaluate(f"(args) => ({function})(...args)", list(args))
-
-    def screenshot(self, selector: str = "body") -> bytes:
-        return self.page.locator(selector).first.screenshot()
-
-
 @pytest.fixture(scope="session")
 def chromium_phone(phone_browser) -> Iterator[ChromiumPhone]:
     page = phone_browser.new_page()
@@ -426,3 +396,17 @@ def webkit_phone() -> Iterator[Any]:
         pytest.fail(f"{err} (.ci/run does)", pytrace=False)
     yield phone
     phone.close()
+
+
+# --- Shared by the tests of a file or folder the machine will not let a command use (test_messages, test_no_traceback) ---
+
+
+def without_root_powers() -> list[str]:
+    """A prefix that runs a command as root without the powers that pass over file permissions, so that a
+    read-only folder, or one of mode 000, stops it as it stops any other user; nothing for another user."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.fail("setpriv is missing: install util-linux (apt-get install -y util-linux)", pytrace=False)
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--"]

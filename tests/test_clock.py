@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CONTAINERS, TEST_CLOCK, build_into, import_apkg, note_by_id, review_all, visible_text
+from conftest import CONTAINERS, TEST_CLOCK, build_into, import_apkg, note_by_id, review_all, visible_text, written
 
 from generator.output.manifest import MAX_TIME, read_manifest
 from generator.pipeline import build_deck, package_deck
@@ -42,23 +42,19 @@ def stuck(make_cards, run_cli):
     return cards
 
 
-def _snapshot(cards: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in [cards / TIMES, *(cards.parent / "dist").iterdir()]}
-
-
 @pytest.mark.parametrize("ahead", [MAX_TIME - 1, int(time.time()) + 2 * 86_400], ids=["2038", "two-days-ahead"])
 def test_a_source_date_epoch_ahead_of_the_clock_is_refused_and_nothing_is_written(make_cards, run_cli,
                                                                                   monkeypatch, ahead):
     cards = make_cards({"a.yaml": CONTAINERS})
     build_into(run_cli, cards, cards.parent / "dist")
     (cards / "a.yaml").write_text(EDITED, encoding="utf-8")
-    before = _snapshot(cards)
+    before = written(cards, cards.parent / "dist")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(ahead))
     result = run_cli("build", "--cards", cards)
     assert result.exit_code == 1
     line = result.stderr.splitlines()[0]
     assert line.startswith(f"SOURCE_DATE_EPOCH: is {ahead} (") and "ahead of this machine's clock" in line, line
-    assert _snapshot(cards) == before
+    assert written(cards, cards.parent / "dist") == before
 
 
 def test_a_source_date_epoch_a_little_ahead_of_the_clock_is_another_machines_clock_and_builds(make_cards, run_cli,
@@ -70,14 +66,14 @@ def test_a_source_date_epoch_a_little_ahead_of_the_clock_is_another_machines_clo
 
 def test_a_clock_that_cannot_advance_is_a_problem_that_names_the_repair(stuck, run_cli, monkeypatch):
     (stuck / "a.yaml").write_text(EDITED_AGAIN, encoding="utf-8")
-    before = _snapshot(stuck)
+    before = written(stuck, stuck.parent / "dist")
     monkeypatch.delenv("SOURCE_DATE_EPOCH")  # unset, as the trial did: it still fails
     result = run_cli("build", "--cards", stuck)
     assert result.exit_code == 1
     line = result.stderr.splitlines()[0]
     assert line.startswith(f"{stuck}/{TIMES}:3: records the time {FAR} (2038-01-19)"), line  # the clock's line
     assert "dockdeck build --reset-clock" in line, line
-    assert _snapshot(stuck) == before
+    assert written(stuck, stuck.parent / "dist") == before
 
 
 def test_stats_reports_the_changes_even_when_the_clock_cannot_advance(stuck, run_cli):
@@ -112,11 +108,11 @@ def test_reset_clock_gives_only_the_notes_ahead_of_now_a_new_time_and_keeps_ever
 def test_reset_clock_with_nothing_ahead_says_so_and_builds(make_cards, run_cli):
     cards = make_cards({"a.yaml": CONTAINERS})
     build_into(run_cli, cards, cards.parent / "dist")
-    before = _snapshot(cards)
+    before = written(cards, cards.parent / "dist")
     result = run_cli("build", "--cards", cards, "--reset-clock")
     assert result.exit_code == 0, result.output
     assert "no note time is ahead of this build's: nothing to reset" in result.output
-    assert _snapshot(cards) == before
+    assert written(cards, cards.parent / "dist") == before
 
 
 def _import_updating_always(col, deck: Path):

@@ -114,3 +114,15 @@ def test_a_private_use_character_inside_a_deletion_is_hidden_and_shown_with_it(r
     (card, question, answer), = build_and_import(run_cli, cards, collection)
     assert visible_lines(question) == ["Tap [...] to keep it"]
     assert visible_lines(answer) == ["Tap \ue000 Save to keep it"]
+
+
+@pytest.mark.parametrize(("text", "front", "back"), [
+    ('"도커는 [[라이브러리·패키지]]를 묶는다"', "도커는 [...]를 묶는다", "도커는 라이브러리·패키지를 묶는다"),
+    ('"[[`docker run`은]] 컨테이너를 만든다"', "[...] 컨테이너를 만든다", "docker run은 컨테이너를 만든다"),
+], ids=["middle-dot", "code-and-particle"])
+def test_a_korean_deletion_where_a_line_may_break_shows_in_anki_as_written(run_cli, make_cards, collection, text,
+                                                                           front, back):
+    # Rendering marks where such a line may break (output/linebreaks.py), inside the deletion too.
+    (card, question, answer), = build_and_import(run_cli, cloze_deck(make_cards, text), collection)
+    assert visible_lines(question) == [front]
+    assert visible_lines(answer) == [back]

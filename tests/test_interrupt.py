@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CONTAINERS, REPO, build_into
+from conftest import CONTAINERS, REPO, build_into, written
 
 EDITED = CONTAINERS.replace("셸 열기", "셸 하나 열기").replace("Open a shell", "Open one shell")
 TIMES = "note-times.json"
@@ -30,21 +30,17 @@ main()
 """
 
 
-def _files(cards: Path, out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in [cards / TIMES, *out.iterdir()]}
-
-
 @pytest.fixture
 def edited(make_cards, run_cli, tmp_path):
     """(cards, out, files before, files a whole build of the edit writes): the deck built, then edited."""
     cards = make_cards({"a.yaml": CONTAINERS})
     out = tmp_path / "dist"
     build_into(run_cli, cards, out)
-    before = _files(cards, out)
+    before = written(cards, out)
     (cards / "a.yaml").write_text(EDITED, encoding="utf-8")
     elsewhere = tmp_path / "whole"
     build_into(run_cli, cards, elsewhere)
-    after = _files(cards, elsewhere)
+    after = written(cards, elsewhere)
     (cards / TIMES).write_bytes(before[TIMES])
     return cards, out, before, after
 
@@ -62,7 +58,7 @@ def test_ctrl_c_once_the_files_are_being_replaced_finishes_them_and_says_they_ar
     cards, out, before, after = edited
     done = _build_with_ctrl_c_after(target, cards, out)
     assert done.returncode == 130, done.stderr
-    assert _files(cards, out) == after, "the message must describe the files on disk: all new"
+    assert written(cards, out) == after, "the message must describe the files on disk: all new"
     assert done.stderr.splitlines() == [
         f"interrupted after writing {cards}/{TIMES}, {out}/docker-ko.apkg, {out}/docker-en.apkg: "
         "they are complete and new; nothing else was changed."]
@@ -74,4 +70,4 @@ def test_a_build_after_the_interrupted_one_has_nothing_left_to_do(edited, run_cl
     assert _build_with_ctrl_c_after("docker-ko.apkg", cards, out).returncode == 130
     result = run_cli("build", "--cards", cards, "--out", out)
     assert "since the last build" not in result.output
-    assert _files(cards, out) == after
+    assert written(cards, out) == after

@@ -72,3 +72,16 @@ def test_no_module_reaches_into_genanki_private_attributes():
                    and node.attr.startswith("_") and not node.attr.startswith("__")
                    and isinstance(node.value, ast.Name) and node.value.id in ("genanki", "model", "note")]
         assert not private, (path, private)
+
+
+def test_the_readme_names_every_module_in_the_package_table():
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| part | modules | what they hold |", 1)[1].split("\n\n", 1)[0]
+    named = set()
+    for row in table.splitlines()[2:]:  # after the header's rule
+        part, listed = row.split(" | ")[:2]
+        folder = part.split("`generator/")[1].rstrip("/`") + "." if "`generator/" in part else ""
+        named |= {f"generator.{folder}{module.strip('` ')}" for module in listed.split(",")}
+    modules = {_module(p) for p in PACKAGE.rglob("*.py") if p.name != "__init__.py"}
+    assert sorted(modules - named) == []
+    assert sorted(named - modules) == []

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import CONTAINERS, build_into
+from conftest import CONTAINERS, build_into, without_root_powers
 
 DOCKDECK = Path(sys.executable).parent / "dockdeck"
 ENGLISH = "name: notes\nlanguages: [en]\nroot_deck: Notes\nfiles: [a.yaml]\n"
@@ -68,16 +67,6 @@ def test_a_comment_after_a_quoted_text_or_a_mapping_is_no_warning(make_cards, ru
     assert (result.exit_code, result.stderr) == (0, "")
 
 
-def _without_root_powers() -> list[str]:
-    """As root, drop the powers that pass over file permissions, so a read-only folder stops a write."""
-    if os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.fail("setpriv is missing: install util-linux (apt-get install -y util-linux)", pytrace=False)
-    return [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--"]
-
-
 @pytest.mark.parametrize(("folder", "file"), [("cards", "cards/note-times.json"), ("dist", "dist/docker-en.apkg")])
 def test_a_file_that_cannot_be_written_is_named_not_its_temporary_copy(make_cards, run_cli, folder, file):
     cards = make_cards({"a.yaml": CONTAINERS})
@@ -85,7 +74,7 @@ def test_a_file_that_cannot_be_written_is_named_not_its_temporary_copy(make_card
     (cards / "a.yaml").write_text(CONTAINERS.replace("Open a shell", "Open one shell"), encoding="utf-8")
     (cards.parent / folder).chmod(0o555)
     try:
-        done = subprocess.run([*_without_root_powers(), str(DOCKDECK), "build"], cwd=cards.parent,
+        done = subprocess.run([*without_root_powers(), str(DOCKDECK), "build"], cwd=cards.parent,
                               capture_output=True, text=True, timeout=120)
     finally:
         (cards.parent / folder).chmod(0o755)

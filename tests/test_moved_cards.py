@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import build_into, import_apkg
 
 CONTAINERS = """\
@@ -55,8 +56,9 @@ def deck_names(col: Any, cids: list[int]) -> set[str]:
     return {col.decks.name(col.get_card(cid).did) for cid in cids}
 
 
-def test_a_card_moved_to_another_file_is_reported_with_a_search_that_finds_exactly_its_cards(
-        run_cli, make_cards, collection, tmp_path):
+@pytest.fixture
+def moved_and_imported(run_cli, make_cards, collection, tmp_path) -> str:
+    """exec-shell built and imported in Containers, moved to Images, built and imported again: the build's report."""
     cards, out = make_cards({"a.yaml": CONTAINERS, "b.yaml": IMAGES}), tmp_path / "dist"
     first_build(run_cli, cards, out, collection)
     (cards / "a.yaml").write_text(MOVED_OUT, encoding="utf-8")
@@ -64,10 +66,15 @@ def test_a_card_moved_to_another_file_is_reported_with_a_search_that_finds_exact
     result = build_into(run_cli, cards, out)
     for lang in ("ko", "en"):
         import_apkg(collection, out / f"docker-{lang}.apkg")
+    return result.output
 
-    searches = moved_searches(result.output)
-    assert set(searches) == {"도커::02 이미지", "Docker::02 Images"}, result.output
-    assert "Change Deck" in result.output
+
+def test_a_card_moved_to_another_file_is_reported_with_a_search_that_finds_exactly_its_cards(
+        moved_and_imported, collection):
+    output = moved_and_imported
+    searches = moved_searches(output)
+    assert set(searches) == {"도커::02 이미지", "Docker::02 Images"}, output
+    assert "Change Deck" in output
     for deck, search in searches.items():
         found = collection.find_cards(search)
         lang = "ko" if deck.startswith("도커") else "en"
@@ -77,17 +84,9 @@ def test_a_card_moved_to_another_file_is_reported_with_a_search_that_finds_exact
                                                                                           "01 Containers")}
 
 
-def test_moving_the_found_cards_with_change_deck_leaves_nothing_for_the_search(
-        run_cli, make_cards, collection, tmp_path):
-    cards, out = make_cards({"a.yaml": CONTAINERS, "b.yaml": IMAGES}), tmp_path / "dist"
-    first_build(run_cli, cards, out, collection)
-    (cards / "a.yaml").write_text(MOVED_OUT, encoding="utf-8")
-    (cards / "b.yaml").write_text(MOVED_IN, encoding="utf-8")
-    result = build_into(run_cli, cards, out)
-    for lang in ("ko", "en"):
-        import_apkg(collection, out / f"docker-{lang}.apkg")
-    searches = moved_searches(result.output)
-    assert len(searches) == 2, result.output
+def test_moving_the_found_cards_with_change_deck_leaves_nothing_for_the_search(moved_and_imported, collection):
+    searches = moved_searches(moved_and_imported)
+    assert len(searches) == 2, moved_and_imported
     for deck, search in searches.items():
         assert collection.find_cards(search)
         collection.set_deck(collection.find_cards(search), collection.decks.id_for_name(deck))  # Change Deck

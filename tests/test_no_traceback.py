@@ -7,13 +7,12 @@ and what to do; every command with the same weakness is checked with it.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import CONTAINERS, build_into
+from conftest import CONTAINERS, build_into, without_root_powers
 
 EDITED = CONTAINERS.replace('en: "`SIGTERM`"', 'en: "`SIGTERM`, then `SIGKILL`"')
 DOCKDECK = Path(sys.executable).parent / "dockdeck"
@@ -89,17 +88,6 @@ def test_a_leftover_whose_process_number_is_not_ascii_digits_is_cleared_like_any
     assert not leftover.exists()
 
 
-def _without_root_powers() -> list[str]:
-    """A prefix that runs a command as root without the powers that pass over file permissions,
-    so that a folder of mode 000 stops it as it stops any other user; nothing for another user."""
-    if os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.fail("setpriv is missing: install util-linux (apt-get install -y util-linux)", pytrace=False)
-    return [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--"]
-
-
 @pytest.mark.parametrize("args", [["check"], ["build"], ["stats"], ["schema"], ["new", "networks"],
                                   ["add", "a.yaml", "--command", "docker ps -a", "--meaning-en", "List all"]],
                          ids=lambda args: args[0])
@@ -107,10 +95,10 @@ def test_a_cards_folder_that_cannot_be_entered_is_a_located_problem(built, args)
     folder = built.parent
     built.chmod(0)
     try:
-        denied = subprocess.run([*_without_root_powers(), sys.executable, "-c", "open('cards/a.yaml')"], cwd=folder,
+        denied = subprocess.run([*without_root_powers(), sys.executable, "-c", "open('cards/a.yaml')"], cwd=folder,
                                 capture_output=True)
         assert denied.returncode != 0, "the test must run where a mode-000 folder stops the command"
-        done = subprocess.run([*_without_root_powers(), str(DOCKDECK), *args], cwd=folder, capture_output=True,
+        done = subprocess.run([*without_root_powers(), str(DOCKDECK), *args], cwd=folder, capture_output=True,
                               text=True, timeout=120)
     finally:
         built.chmod(0o755)

@@ -21,7 +21,7 @@ from typing import Any
 import anki_desktop
 import pytest
 from click.testing import CliRunner
-from conftest import CONTAINERS, REAL_CARDS, files_in
+from conftest import CONTAINERS, REAL_CARDS, files_in, written
 from test_sort_field import sort_field_column, told_apart, type_notes
 
 from generator.ankiconnect import KEY_ENV
@@ -165,11 +165,11 @@ def test_push_adds_every_note_of_both_languages_and_reports_it(run_cli, cards, a
 
 def test_push_writes_the_same_decks_and_note_times_as_build(run_cli, cards, anki, tmp_path):
     pushed(run_cli, cards, anki)
-    via_push = files_in(cards.parent / "dist") | {"note-times.json": (cards / "note-times.json").read_bytes()}
+    via_push = written(cards, cards.parent / "dist")
     (cards / "note-times.json").unlink()
     shutil.rmtree(cards.parent / "dist")
     assert run_cli("build", "--cards", cards).exit_code == 0
-    assert files_in(cards.parent / "dist") | {"note-times.json": (cards / "note-times.json").read_bytes()} == via_push
+    assert written(cards, cards.parent / "dist") == via_push
 
 
 def test_pushing_the_same_cards_again_reports_every_note_unchanged(run_cli, cards, anki, name):
@@ -252,6 +252,28 @@ def test_delete_removed_deletes_the_removed_cards_notes_and_nothing_else(run_cli
     out = pushed(run_cli, cards, anki, "--lang", "en", "--delete-removed")
     assert "deleting" not in out
     assert set(notes(anki, name, "en")) == kept["en"] - {"image-layers"}
+
+
+# stop-signal, a basic card, rewritten as a cloze card under the same id.
+AS_CLOZE = CONTAINERS.split("    front:", 1)[0] + '''\
+    cloze: {ko: "`docker stop`은 먼저 [[SIGTERM]]을 보낸다.", en: "`docker stop` sends [[SIGTERM]] first."}
+''' + "  - id: exec-shell" + CONTAINERS.split("  - id: exec-shell", 1)[1]
+
+
+def test_a_card_whose_kind_changed_is_pushed_as_a_new_note_and_its_old_note_is_a_removed_one(
+        run_cli, cards, anki, name):
+    pushed(run_cli, cards, anki, "--lang", "en")
+    (old,) = notes(anki, name)["stop-signal"]
+    (cards / "a.yaml").write_text(AS_CLOZE, encoding="utf-8")
+
+    out = pushed(run_cli, cards, anki, "--lang", "en")
+
+    assert f"{name}-en.apkg: 5 notes in Anki: 1 added, 0 updated, 4 unchanged\n" in out
+    assert "  1 note of removed cards is still in Anki: stop-signal" in out
+    out = pushed(run_cli, cards, anki, "--lang", "en", "--delete-removed")
+    assert "  deleting 1 note of removed cards (1 card, and their review history): stop-signal" in out
+    (new,) = notes(anki, name)["stop-signal"]
+    assert new["noteId"] != old["noteId"] and new["modelName"] == f"dockdeck {name} cloze (en)"
 
 
 def test_a_card_moved_to_another_topic_is_moved_to_that_sub_deck_with_its_reviews(run_cli, make_cards, anki, name):

@@ -32,12 +32,13 @@ from ..output.notetypes import NoteType, note_types
 from ..pipeline import DeckBuild, LangBuild
 from ..problems import Problem, ProblemsError
 from ..report import LangReport, plural
-from . import KEY_ENV
+from . import DEFAULT_URL, KEY_ENV
 from .client import API_VERSION, IMPORT_TIMEOUT, TIMEOUT, AnkiConnect, AnkiConnectError, Failure
 
 INSTALL = "install it in Anki: Tools → Add-ons → Get Add-ons…, code 2055492159, then restart Anki"
 UPDATE = "update it in Anki: Tools → Add-ons, select AnkiConnect, Check for Updates, then restart Anki"
 AGAIN = "the deck files are written: start Anki and run `dockdeck push` again, which finishes the job"
+WRONG_PORT = f"pass AnkiConnect's address with --url: webBindAddress and webBindPort of its config, {DEFAULT_URL} by default"
 
 
 @dataclass(frozen=True)
@@ -150,16 +151,14 @@ def _problem(err: AnkiConnectError, anki: _Anki) -> Problem:
                        "(webBindPort in its config: Tools → Add-ons → AnkiConnect → Config), pass it with --url")
     if err.failure is Failure.CLOSED:
         return Problem(url, 0, f"the connection closed without an answer ({err.detail}): this is not AnkiConnect",
-                       "pass AnkiConnect's address with --url: webBindAddress and webBindPort of its config, "
-                       "http://127.0.0.1:8765 by default")
+                       WRONG_PORT)
     if err.failure is Failure.TIMEOUT:
         return Problem(url, 0, f"Anki did not answer while {anki.step} ({err.detail})",
                        "is a dialog open in Anki, or is it syncing? Close it and run `dockdeck push` again; "
                        "the deck files are written")
     if err.failure is Failure.NOT_ANKICONNECT:
         return Problem(url, 0, f"something answers there, but not AnkiConnect ({err.detail}): a wrong port?",
-                       "pass AnkiConnect's address with --url: webBindAddress and webBindPort of its config, "
-                       "http://127.0.0.1:8765 by default")
+                       WRONG_PORT)
     if err.failure is Failure.REDIRECT:
         return Problem(url, 0, f"the address redirects ({err.detail}); dockdeck push talks only to the URL you give",
                        "pass AnkiConnect's own address with --url")
@@ -177,16 +176,31 @@ def _problem(err: AnkiConnectError, anki: _Anki) -> Problem:
     return Problem(url, 0, f"AnkiConnect's {err.action} failed while {anki.step}: {err.detail}")
 
 
-def _notes(anki: _Anki, query: str) -> dict[str, list[AnkiNote]]:
-    """The notes ``query`` finds, by their Id field."""
-    found: dict[str, list[AnkiNote]] = {}
-    for info in anki.read("notesInfo", notes=anki.read("findNotes", query=query)):
+def _notes(anki: _Anki, types: dict[str, NoteType]) -> dict[tuple[str, str], list[AnkiNote]]:
+    """The notes of these note types, by their Id field and the kind of their note type: a card whose kind
+    changed has a note of each kind under one Id (``output/notes.py``)."""
+    kinds = list(types)
+    found_ids = anki.batch([("findNotes", {"query": f"mid:{types[kind].id}"}) for kind in kinds])
+    kind_of = {nid: kind for kind, ids in zip(kinds, found_ids, strict=True) for nid in ids}
+    found: dict[tuple[str, str], list[AnkiNote]] = {}
+    for info in anki.read("notesInfo", notes=list(kind_of)):
         fields = {name: value["value"] for name, value in info.get("fields", {}).items()}
         if "Id" in fields:
-            found.setdefault(fields["Id"], []).append(AnkiNote(
+            found.setdefault((fields["Id"], kind_of[int(info["noteId"])]), []).append(AnkiNote(
                 int(info["noteId"]), fields["Id"], fields, frozenset(tag.casefold() for tag in info["tags"]),
                 tuple(info["cards"])))
     return found
+
+
+def _removed_notes(notes: dict[tuple[str, str], list[AnkiNote]], keys: list[str], kinds: list[str]) -> list[AnkiNote]:
+    """The notes of the removed notes' ``keys``: a card's old note after its kind changed ("id~basic") is the
+    note of that kind with the card's Id; any other is every note with its Id."""
+    gone: dict[int, AnkiNote] = {}
+    for key in keys:
+        card, _, kind = key.partition("~")
+        for k in [kind] if kind else kinds:
+            gone.update((note.id, note) for note in notes.get((card, k), []))
+    return list(gone.values())
 
 
 def _push_lang(anki: _Anki, built: LangBuild, report: LangReport, deck_name: str, delete_removed: bool,
@@ -194,29 +208,29 @@ def _push_lang(anki: _Anki, built: LangBuild, report: LangReport, deck_name: str
     name = Path(report.file).name
     result = LangPush(built.lang, report.file)
     # Every note type the deck and language ever had, typing included: removed notes may be typing notes.
-    query = " OR ".join(f"mid:{t.id}" for t in note_types(deck_name, built.lang, typing=True).values())
+    types = note_types(deck_name, built.lang, typing=True)
 
     anki.step = f"reading the notes of {name} in the collection"
-    before = _notes(anki, query)
+    before = _notes(anki, types)
     anki.step = f"importing {name}"
     (imported,) = anki.batch([("importPackage", {"path": str(Path(report.file).resolve())})], timeout=IMPORT_TIMEOUT)
     if imported is not True:
         raise ProblemsError([Problem(report.file, 0, "Anki did not import it (it has no collection open)",
                                      "open your profile in Anki and run `dockdeck push` again")])
     anki.step = f"reading the notes of {name} back"
-    after = _notes(anki, query)
+    after = _notes(anki, types)
 
     for note in built.notes:
-        key = note.spec.key
+        key, mine = note.spec.key, (note.spec.key, note.spec.notetype)
         want = _expected(note.fields, built.types[note.spec.notetype], note.spec.tags)
-        now = after.get(key, [])
+        now = after.get(mine, [])
         if not now:
             result.missing.append(key)
         elif not all(_holds(n, want) for n in now):
             result.kept.append(key)
-        elif key not in before:
+        elif mine not in before:
             result.added.append(key)
-        elif all(_holds(n, want) for n in before[key]):
+        elif all(_holds(n, want) for n in before[mine]):
             result.unchanged.append(key)
         else:
             result.updated.append(key)
@@ -241,7 +255,7 @@ def _push_lang(anki: _Anki, built: LangBuild, report: LangReport, deck_name: str
         for line in _move_lines(result.moved):
             say(line)
 
-    gone = [note for key in report.removed for note in after.get(key, [])]
+    gone = _removed_notes(after, report.removed, list(types))
     result.removed = sorted({note.key for note in gone})
     if gone and delete_removed:
         cards = sum(len(note.cards) for note in gone)
@@ -297,12 +311,12 @@ def _set_note_types(anki: _Anki, types: list[NoteType]) -> list[str]:
     return set_
 
 
-def _move_cards(anki: _Anki, built: LangBuild, after: dict[str, list[AnkiNote]]) -> list[Move]:
+def _move_cards(anki: _Anki, built: LangBuild, after: dict[tuple[str, str], list[AnkiNote]]) -> list[Move]:
     """Move every card of the deck that is not in the sub-deck the files say; the moves, read back."""
     target: dict[int, str] = {}
     key_of: dict[int, str] = {}
     for note in built.notes:
-        for anki_note in after.get(note.spec.key, []):
+        for anki_note in after.get((note.spec.key, note.spec.notetype), []):
             for cid in anki_note.cards:
                 target[cid] = "::".join(note.spec.deck)
                 key_of[cid] = note.spec.key

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from ..atomic_write import write_atomically
 from ..problems import Problem, ProblemsError
-from ..project import input_problem, named_folder
+from ..project import display_path, input_problem, named_folder
 from ..sources.command import default_blanks, tokenize
 from ..sources.deck import SETTINGS_FILE, Settings
 from ..sources.format import DEFAULT_BLANKS, ID_RE, NAME_RE
 from ..sources.load import YList, YMap, YStr, decode, load_file, load_text
-from ..sources.read import display_path, load_settings, nothing_at
+from ..sources.read import load_settings, nothing_at
 from ..sources.schema import MODELINE, schema_path, schema_text
 from ..sources.validate import fold, validate_topic
 from .slugs import command_slug, slugify, unique_id

@@ -28,11 +28,10 @@ def import_gaps(deck_name: str, lang: str, stamped: Stamped,
     moved = [Moved(deck=deck, was=sorted({m.was for m in moves}), cards=list(dict.fromkeys(_card(m.key) for m in moves)),
                    search=_search(deck_name, lang, moves, deck, stamped.placed, entries))
              for deck, moves in by_deck.items()]
-    kinds = [KindChanged(change.key, change.was, change.now) for change in stamped.kinds]
     emptied = Emptied(blanks=[f"{_card(e.key)}: {e.blank}" for e in stamped.emptied],
                       search=empty_cards_search(deck_name, lang, [(e.key, e.number) for e in stamped.emptied])
                       ) if stamped.emptied else None
-    return moved, kinds, emptied
+    return moved, stamped.kinds, emptied
 
 
 def _search(deck_name: str, lang: str, moves: list[Move], deck: str, placed: dict[str, set[str]],

@@ -28,7 +28,7 @@ KEEP_HANGUL_CLASS = "dd-ko"
 def break_hints(fragment: str) -> str:
     """``fragment`` (rendered HTML) with a break opportunity after a code span that a Korean particle
     follows and after a middle dot between words, and every Hangul word inside code kept whole."""
-    if "·" not in fragment and not any("\uac00" <= ch <= "\ud7a3" for ch in fragment):
+    if "·" not in fragment and not _HANGUL_RUN.search(fragment):
         return fragment  # no Korean and no middle dot: nothing to do (most English fields)
     parts = _TAG_OR_TEXT.split(fragment)
     code = 0

@@ -24,7 +24,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from ..problems import Problem
-from ..sources.cloze import deletions, mark, marks_for
+from ..sources.cloze import deletions, mark, marks_for, wraps_whole
 from ..sources.command import Token
 from ..sources.links import link_label
 from ..sources.markdown import card_markdown
@@ -189,29 +189,14 @@ def _cloze_markdown(text: str, numbers: tuple[int, ...], media: MediaStore, prob
     pattern = re.compile(f"{marks[0]}([^{marks[0]}{marks[1]}]*){marks[1]}")
     inside = pattern.findall(rendered)
     result = pattern.sub(lambda m: f"{{{{c{next(counter)}::{m.group(1)}}}}}", rendered)
-    if marks[0] in result or marks[1] in result or len(inside) != len(spans) or not all(map(_whole, inside)):
+    if marks[0] in result or marks[1] in result or len(inside) != len(spans) or not all(map(wraps_whole, inside)):
         problems.append(Problem(where[0], where[1], "a [[deletion]] could not be placed in the rendered text",
                                 "in a code block with a language, keep each [[...]] within one highlighted word, "
                                 "or leave the language out"))
     return result.replace(marks[0], "[[").replace(marks[1], "]]")
 
 
-_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)[^>]*>")
-
-
-def _whole(fragment: str) -> bool:
-    """Whether every element that ``fragment`` opens it also closes, and it closes none it did not open."""
-    open_tags: list[str] = []
-    for tag in _TAG.finditer(fragment):
-        if tag.group(0).endswith("/>") or tag.group(2) in ("br", "hr", "img"):
-            continue
-        if not tag.group(1):
-            open_tags.append(tag.group(2))
-        elif not open_tags or open_tags.pop() != tag.group(2):
-            return False
-    return not open_tags
-
-
+@lru_cache(maxsize=4096)  # a card's link is on each of its notes, in every language
 def _link(url: str) -> str:
     if not url:
         return ""

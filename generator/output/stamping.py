@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..report import KindChanged
 from .decks import unnumbered
 from .entries import Entry
 from .manifest import Manifest
@@ -22,13 +23,6 @@ class Move:
     key: str
     was: str  # the deck the note's cards are in, in a collection that imported the last build
     now: str  # the deck this build puts them in
-
-
-@dataclass(frozen=True)
-class KindChange:
-    key: str
-    was: str
-    now: str
 
 
 @dataclass(frozen=True)
@@ -46,7 +40,7 @@ class Stamped:
     removed: list[str]  # every key no longer in the cards, removed by this build or an earlier one
     gone: list[str]  # the keys this build removed
     moved: list[Move] = field(default_factory=list)
-    kinds: list[KindChange] = field(default_factory=list)
+    kinds: list[KindChanged] = field(default_factory=list)
     emptied: list[Emptied] = field(default_factory=list)
     # The notes the note times had in each deck before this build ("": decks not recorded, by format 1)
     placed: dict[str, set[str]] = field(default_factory=dict)
@@ -63,7 +57,7 @@ def stamp(manifest: Manifest, lang: str, proposed: dict[str, Entry],
     changed: list[str] = []
     added: list[str] = []
     moved: list[Move] = []
-    kinds: list[KindChange] = []
+    kinds: list[KindChanged] = []
     emptied: list[Emptied] = []
     left: dict[str, Entry] = {}
     back: set[str] = set()
@@ -75,7 +69,7 @@ def stamp(manifest: Manifest, lang: str, proposed: dict[str, Entry],
         before = old.get(key)
         if before is not None and before.kind and new.kind and before.kind != new.kind:
             # Another note type, so another note: the old one stays in Anki, as a removed card does.
-            kinds.append(KindChange(key, before.kind, new.kind))
+            kinds.append(KindChanged(key, before.kind, new.kind))
             left[left_key(key, before.kind)] = before._replace(removed=True)
             before = old.get(left_key(key, new.kind))  # the card's note of this kind, from before
             if before is not None:

@@ -47,25 +47,26 @@ def shown(text: str, span: Span, limit: int = 40) -> str:
 Issue = tuple[str, str]  # what is wrong, how to fix it
 
 
+_BRACKETS = re.compile(r"\[\[|\]\]")
+
+
 def deletions(text: str) -> tuple[list[Span], list[Issue]]:
     """Each deletion of ``text``, in order, and what is wrong with their brackets."""
     spans: list[Span] = []
     opened = -1
-    i = 0
-    while i < len(text):
-        if text.startswith("[[", i):
+    for bracket in _BRACKETS.finditer(text):  # left to right, each bracket pair once: "[[[" opens at its first
+        i = bracket.start()
+        if bracket.group() == "[[":
             if opened >= 0:
                 return spans, [(f"deletion {len(spans) + 1} holds another [[: deletions cannot be nested",
                                 "close the first deletion with ]] before the next [[, e.g. [[a]] [[b]]")]
-            opened, i = i, i + 2
-        elif text.startswith("]]", i):
+            opened = i
+        else:
             if opened < 0:
                 before = text[max(0, i - 20):i + 2].replace("\n", " ")
                 return spans, [(f"]] with no [[ before it: {before!r}", "open the deletion with [[, or remove the ]]")]
             spans.append((opened, i + 2))
-            opened, i = -1, i + 2
-        else:
-            i += 1
+            opened = -1
     if opened >= 0:
         rest = text[opened:opened + 30].replace("\n", " ")
         return spans, [(f"deletion {len(spans) + 1} {rest} is never closed with ]]", "end what to hide with ]]")]
@@ -112,7 +113,21 @@ _BLOCK = {"p": "a paragraph", "li": "a list item", "td": "a table cell", "th": "
           "pre": "a code block", "blockquote": "a quote", "ul": "a list", "ol": "a list", "table": "a table",
           **{f"h{n}": "a heading" for n in range(1, 7)}}
 _TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)[^>]*>")
+# Elements without an end tag, which open nothing: rendering itself adds <wbr> where a line may break.
 _VOID = {"br", "hr", "img", "input", "wbr"}
+
+
+def wraps_whole(fragment: str) -> bool:
+    """Whether rendered HTML closes every element it opens, and only those: what a deletion hides in a card."""
+    open_tags: list[str] = []
+    for tag in _TAG.finditer(fragment):
+        if tag.group(2) in _VOID or tag.group(0).endswith("/>"):
+            continue
+        if not tag.group(1):
+            open_tags.append(tag.group(2))
+        elif not open_tags or open_tags.pop() != tag.group(2):
+            return False
+    return not open_tags
 
 
 @lru_cache(maxsize=1)

@@ -33,6 +33,7 @@ fail only ``check --strict``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..problems import Problem
 from .deck import Card, Deck
@@ -43,6 +44,8 @@ _LATIN = re.compile(r"[A-Za-z0-9]")
 # Written as placeholders by convention though they are plain words: KEY=value.
 _PLACEHOLDER_WORD = re.compile(r"[A-Z][A-Z0-9_]*=[a-z][a-z0-9_-]*")
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z]")
+# What continues a Latin word, as the case is matched (ignoring it, "K" (the Kelvin sign) is a "k").
+_WORD_CHAR = {0: re.compile(r"[A-Za-z0-9_-]"), re.IGNORECASE: re.compile(r"[A-Za-z0-9_-]", re.IGNORECASE)}
 
 
 def find_giveaways(deck: Deck) -> list[Problem]:
@@ -85,9 +88,18 @@ def shows(text: str, hidden: str) -> bool:
         return False  # punctuation alone gives nothing away
     if _NON_LATIN_LETTER.search(hidden):
         return hidden.casefold() in text.casefold()
-    # Boundaries are Latin letters, digits, "_" and "-": a Korean particle ends the word.
-    pattern = rf"(?<![A-Za-z0-9_-]){re.escape(hidden)}(?![A-Za-z0-9_-])"
-    return re.search(pattern, text, 0 if _capitals(hidden) else re.IGNORECASE) is not None
+    # Boundaries are Latin letters, digits, "_" and "-": a Korean particle ends the word. They are
+    # checked beside each match of the bare word: one pattern with them in costs far more to compile,
+    # and every hidden text is another pattern.
+    flags = 0 if _capitals(hidden) else re.IGNORECASE
+    found, word_char = re.compile(re.escape(hidden), flags), _WORD_CHAR[flags]
+    match = found.search(text)
+    while match is not None:
+        start, end = match.span()
+        if not (start and word_char.match(text, start - 1)) and not word_char.match(text, end):
+            return True
+        match = found.search(text, start + 1)
+    return False
 
 
 def spotted(front: str, hidden: str) -> str | None:
@@ -111,7 +123,8 @@ _FRONT_WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]+(?:-[A-Za-z]+)*(?![A-Za-z0-
 _ONE_WORD = re.compile(r"[A-Za-z]+(?:[- ][A-Za-z]+)*")
 
 
-def _forms(word: str) -> set[str]:
+@lru_cache(maxsize=4096)  # every word of every front is held against each hidden word
+def _forms(word: str) -> frozenset[str]:
     """The regular inflections of an English word: pause -> pauses, paused, pausing; stop -> stopped.
 
     Only the spellings English uses ("-d" after an "e", "-es" after a hiss), so that a name such as
@@ -127,7 +140,7 @@ def _forms(word: str) -> set[str]:
         forms |= {word[:-1] + "ies", word[:-1] + "ied"}
     if re.fullmatch(r".*[^aeiou][aeiou][bdgklmnprt]", word):
         forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
-    return forms
+    return frozenset(forms)
 
 
 def _without_un(word: str) -> set[str]:

@@ -48,6 +48,8 @@ def link_problem(url: str) -> tuple[str, str] | None:
     if not host:
         return "has no host", "e.g. https://docs.docker.com/..."
     for label in host.split("."):
+        if label.isascii() and not label.startswith("xn--"):
+            continue  # Latin letters, digits and hyphens: one script
         try:
             shown = label.encode("ascii").decode("idna") if label.startswith("xn--") else label
         except UnicodeError:

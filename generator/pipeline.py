@@ -109,11 +109,19 @@ class Output:
     reset: Reset | None = None  # what --reset-clock did
 
 
+def note_hash(built: LangBuild, note: RenderedNote, *deck: tuple[str, ...]) -> str:
+    """The hash the note times compare to tell a change: everything an import updates of the note.
+
+    The sub-deck is no part of it: an import never moves a card, so a note that only moved (its sub-deck
+    renamed or renumbered) is unchanged, Anki keeps what its learner edited, and the move is told from
+    the deck each entry records. Given a ``deck``, the hash as builds made it while the deck was part of it."""
+    return content_hash(note.spec.guid, built.types[note.spec.notetype].name, note.fields, note.spec.tags, *deck)
+
+
 def proposed_entries(built: LangBuild) -> dict[str, Entry]:
     """What this build makes of each note and note type, for the note times: the hash the manifest
-    compares to tell a change (everything Anki stores of it), and what the cards are in Anki."""
-    entries = {note.spec.key: Entry(content_hash(note.spec.guid, built.types[note.spec.notetype].name, note.fields,
-                                                 note.spec.tags, note.spec.deck), 0,
+    compares to tell a change, and what the cards are in Anki."""
+    entries = {note.spec.key: Entry(note_hash(built, note), 0,
                                     kind=note.spec.notetype, deck="::".join(note.spec.deck), blanks=note.spec.blanks,
                                     gone=note.spec.gone, origin=note.spec.origin)
                for note in built.notes}
@@ -122,13 +130,33 @@ def proposed_entries(built: LangBuild) -> dict[str, Entry]:
     return entries
 
 
+def upgraded(manifest: Manifest, lang: str, built: LangBuild, proposed: dict[str, Entry]) -> Manifest:
+    """``manifest`` with the hash of each note recorded while the deck was part of it put in today's form,
+    where the note is otherwise what that build shipped: else the first build after the change would give
+    every note a new time, and Anki would overwrite every edit a learner had made."""
+    old = manifest.langs.get(lang, {})
+    fixed: dict[str, Entry] = {}
+    for note in built.notes:
+        key = note.spec.key
+        before = old.get(key)
+        if before is None or before.hash == proposed[key].hash:
+            continue
+        deck = tuple(before.deck.split("::")) if before.deck else note.spec.deck
+        if before.hash == note_hash(built, note, deck):
+            fixed[key] = before._replace(hash=proposed[key].hash)
+    if not fixed:
+        return manifest
+    return Manifest(clock=manifest.clock, langs={**manifest.langs, lang: {**old, **fixed}})
+
+
 def stamp_deck(build: DeckBuild, manifest: Manifest, now: float) -> tuple[Manifest, dict[str, Stamped]]:
     """The note times after this build, and each language's note times and changes against ``manifest``."""
     tick = next_tick(manifest, now)
     new = Manifest(clock=manifest.clock, langs=dict(manifest.langs))
     stamped: dict[str, Stamped] = {}
     for lang, built in build.langs.items():
-        entries, stamped[lang] = stamp(manifest, lang, proposed_entries(built), tick)
+        proposed = proposed_entries(built)
+        entries, stamped[lang] = stamp(upgraded(manifest, lang, built, proposed), lang, proposed, tick)
         new.langs[lang] = entries
         if stamped[lang].added or stamped[lang].changed or stamped[lang].gone:
             new.clock = tick

@@ -36,7 +36,7 @@ from .problems import Problem, ProblemsError
 from .project import input_problem
 from .report import LangReport
 from .sources.deck import Deck
-from .sources.deck_warnings import root_deck_warnings
+from .sources.deck_warnings import root_deck_warnings, shared_root_warnings
 from .sources.media import MediaStore
 from .sources.read import display_path, read_deck
 
@@ -217,7 +217,9 @@ def package_deck(build: DeckBuild, out_dir: Path, now: float | None = None, rese
             added=notes_only(changes.added), changed=notes_only(changes.changed), removed=removed,
             search=removed_search(settings.name, lang, removed, entries), keys=[note.spec.key for note in built.notes],
             moved=moved, kinds=kinds, emptied=emptied,
-            warnings=[str(w) for w in root_deck_warnings(settings, (lang,))],
+            # Two languages that share a root deck are told once, with the last of them.
+            warnings=[str(w) for w in root_deck_warnings(settings, (lang,)) + (
+                shared_root_warnings(settings, tuple(build.langs)) if lang == list(build.langs)[-1] else [])],
         ))
     output.files[path] = new_manifest.to_json()
     return output

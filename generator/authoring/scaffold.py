@@ -107,6 +107,22 @@ def _per_lang(example: dict[str, str], langs: tuple[str, ...]) -> str:
     return flow({lang: example.get(lang, UNTRANSLATED + example["en"]) for lang in langs})
 
 
+def named_in(langs: tuple[str, ...]) -> str:
+    """The language a name made from a folder or topic file's name is taken to be in."""
+    return "en" if "en" in langs else langs[0]
+
+
+def _names(name: str, langs: tuple[str, ...]) -> str:
+    """A sub-deck name made from a file's name, in each language: the others marked TODO, as the examples."""
+    return flow({lang: name if lang == named_in(langs) else UNTRANSLATED + name for lang in langs})
+
+
+def _roots(name: str, langs: tuple[str, ...]) -> str:
+    """The root deck's name in each language, each its own: two languages sharing a root deck name would
+    put their cards in one deck, and Study would interleave them."""
+    return flow({lang: name if lang == named_in(langs) else f"{name} ({lang})" for lang in langs})
+
+
 def untranslated(langs: tuple[str, ...]) -> list[str]:
     """The languages whose example texts are the English ones, marked TODO."""
     return [lang for lang in langs if lang not in _FIRST_CARDS["front"]]
@@ -122,7 +138,7 @@ def topic_text(topic: str, settings: Settings, cards_arg: str) -> str:
     examples = {**_EXAMPLES, "meaning": subject.meaning, "cloze": subject.cloze}
     return TOPIC_TEMPLATE.format(
         modeline=MODELINE, cards=cards_arg, file=f"{topic}.yaml", meaning_opts=meaning_opts,
-        deck=flow({lang: title for lang in langs}), tag=topic,
+        deck=_names(title, langs), tag=topic,
         tool=subject.tool, command=subject.command, blanks=subject.blanks, source=subject.source,
         default_blanks=DEFAULT_BLANKS,
         **{key: _per_lang(example, langs) for key, example in examples.items()},
@@ -345,7 +361,7 @@ def init_deck(folder: Path, name: str | None, langs: tuple[str, ...]) -> Written
     title = name.replace("-", " ").replace("_", " ").title()
     files = {
         settings_file: SETTINGS_TEMPLATE.format(modeline=MODELINE, name=name, languages=flow(list(langs)),
-                                                root=flow({lang: title for lang in langs}),
+                                                root=_roots(title, langs),
                                                 topic=f"{FIRST_TOPIC}.yaml"),
         cards_dir / f"{FIRST_TOPIC}.yaml": FIRST_TOPIC_TEMPLATE.format(
             modeline=MODELINE, topic=FIRST_TOPIC,

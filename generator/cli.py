@@ -289,7 +289,7 @@ def check(cards_dir: Path, langs: tuple[str, ...], strict: bool) -> None:
       dockdeck check --strict           # in CI: warnings fail too
     """
     from .pipeline import build_deck
-    from .sources.deck_warnings import root_deck_warnings
+    from .sources.deck_warnings import settings_warnings
     from .sources.giveaways import find_giveaways
     from .sources.todos import find_unfinished
 
@@ -297,7 +297,7 @@ def check(cards_dir: Path, langs: tuple[str, ...], strict: bool) -> None:
     if not deck.topics:
         click.echo(f"no problems, and no cards: {NO_TOPICS}")
         return
-    warnings = root_deck_warnings(deck.settings, deck.langs) + sorted(
+    warnings = settings_warnings(deck.settings, deck.langs) + sorted(
         [*deck.warnings, *find_giveaways(deck), *find_unfinished(deck)], key=lambda p: (p.path, p.line))
     if warnings and strict:
         raise ProblemsError(warnings)

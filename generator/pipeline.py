@@ -36,7 +36,8 @@ from .problems import Problem, ProblemsError
 from .project import input_problem
 from .report import LangReport
 from .sources.deck import Deck
-from .sources.deck_warnings import root_deck_warnings, shared_root_warnings
+from .sources.deck_warnings import settings_warnings, shared_root_warnings
+from .sources.labels import labels_for
 from .sources.media import MediaStore
 from .sources.read import display_path, read_deck
 
@@ -80,7 +81,8 @@ def build_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_lang
         description = render_description(settings.description.get(lang, ""), lang,
                                          (settings.path, settings.description_line), problems)
         built[lang] = LangBuild(lang, notes, media.files, note_types(settings.name, lang, settings.extra_css,
-                                                                     settings.typing), description)
+                                                                     settings.typing, labels_for(settings, lang)),
+                                description)
     if problems:
         raise ProblemsError(problems)
     return DeckBuild(cards_dir, deck, built, inputs, recorded)
@@ -218,7 +220,7 @@ def package_deck(build: DeckBuild, out_dir: Path, now: float | None = None, rese
             search=removed_search(settings.name, lang, removed, entries), keys=[note.spec.key for note in built.notes],
             moved=moved, kinds=kinds, emptied=emptied,
             # Two languages that share a root deck are told once, with the last of them.
-            warnings=[str(w) for w in root_deck_warnings(settings, (lang,)) + (
+            warnings=[str(w) for w in settings_warnings(settings, (lang,)) + (
                 shared_root_warnings(settings, tuple(build.langs)) if lang == list(build.langs)[-1] else [])],
         ))
     output.files[path] = new_manifest.to_json()

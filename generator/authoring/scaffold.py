@@ -19,6 +19,7 @@ from ..project import input_problem, named_folder
 from ..sources.command import default_blanks, tokenize
 from ..sources.deck import SETTINGS_FILE, Settings
 from ..sources.format import DEFAULT_BLANKS, ID_RE, NAME_RE
+from ..sources.labels import LABEL_KEYS, LABELS
 from ..sources.load import YList, YMap, YStr, decode, load_file, load_text
 from ..sources.read import display_path, load_settings, nothing_at
 from ..sources.schema import MODELINE, schema_path, schema_text
@@ -121,6 +122,16 @@ def _roots(name: str, langs: tuple[str, ...]) -> str:
     """The root deck's name in each language, each its own: two languages sharing a root deck name would
     put their cards in one deck, and Study would interleave them."""
     return flow({lang: name if lang == named_in(langs) else f"{name} ({lang})" for lang in langs})
+
+
+def _labels_block(langs: tuple[str, ...]) -> str:
+    """The cards' words for each language dockdeck has none for: the English ones, marked TODO."""
+    missing = [lang for lang in langs if lang not in LABELS]
+    if not missing:
+        return ""
+    return ("labels:   # the words on the cards besides your texts, in the languages dockdeck has none for\n"
+            + "".join(f"  {lang}: {flow({key: UNTRANSLATED + LABELS['en'][key] for key in LABEL_KEYS})}\n"
+                      for lang in missing))
 
 
 def untranslated(langs: tuple[str, ...]) -> list[str]:
@@ -302,7 +313,7 @@ SETTINGS_TEMPLATE = """\
 name: {name}   # a short lowercase word: the file names, and part of every note's identity
 languages: {languages}
 root_deck: {root}   # the deck's name in Anki, in each language
-files:   # topic files, in teaching order: each is a sub-deck
+{labels}files:   # topic files, in teaching order: each is a sub-deck
   - {topic}
 """
 
@@ -361,7 +372,7 @@ def init_deck(folder: Path, name: str | None, langs: tuple[str, ...]) -> Written
     title = name.replace("-", " ").replace("_", " ").title()
     files = {
         settings_file: SETTINGS_TEMPLATE.format(modeline=MODELINE, name=name, languages=flow(list(langs)),
-                                                root=_roots(title, langs),
+                                                root=_roots(title, langs), labels=_labels_block(langs),
                                                 topic=f"{FIRST_TOPIC}.yaml"),
         cards_dir / f"{FIRST_TOPIC}.yaml": FIRST_TOPIC_TEMPLATE.format(
             modeline=MODELINE, topic=FIRST_TOPIC,

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 from ..problems import Problem
 from .deck import Settings
+from .labels import label_warnings
 from .validate import fold
 
 # Every Anki collection has a deck called "Default" (id 1); an imported deck of that name (Anki
 # compares names ignoring case) is merged into it, among whatever the learner keeps there.
 ANKI_DEFAULT_DECK = "default"
+
+
+def settings_warnings(settings: Settings, langs: tuple[str, ...]) -> list[Problem]:
+    """Every warning about the settings, for the languages ``langs``."""
+    return root_deck_warnings(settings, langs) + label_warnings(settings, langs)
 
 
 def root_deck_warnings(settings: Settings, langs: tuple[str, ...]) -> list[Problem]:

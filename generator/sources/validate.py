@@ -39,6 +39,7 @@ from .format import (
 )
 from .invisible import describe as describe_char
 from .invisible import hidden_at, is_control
+from .labels import read_labels
 from .links import link_problem
 from .load import YList, YMap, YScalar, YStr, describe, line_of
 from .todos import unfinished_lines
@@ -215,6 +216,7 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
     if "typing" in tree and not (isinstance(typing, YScalar) and typing.text in ("true", "false")):
         problems.append(Problem(path, tree.key_lines["typing"], "typing must be true or false",
                                 "typing: true gives every command card a card to type the command on"))
+    labels, label_lines = read_labels(tree.get("labels"), path, tree.key_lines.get("labels", 1), langs, problems)
     verify = VerifySettings()
     if "verify" in tree:
         if isinstance(tree["verify"], YMap):
@@ -227,7 +229,8 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
                     description_line=tree.key_lines.get("description", 1),
                     root_deck_line=tree.key_lines.get("root_deck", 1), css=str(css or ""),
                     typing=isinstance(typing, YScalar) and typing.text == "true", typing_hint=typing_hint or {},
-                    file_lines=tuple(files.values()), verify=verify), problems
+                    file_lines=tuple(files.values()), verify=verify, labels=labels,
+                    labels_line=tree.key_lines.get("labels", 0), label_lines=label_lines), problems
 
 
 def _languages(tree: YMap, path: str, problems: list[Problem]) -> tuple[str, ...]:

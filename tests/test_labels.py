@@ -180,3 +180,11 @@ def test_the_editor_schema_takes_labels_and_refuses_an_unknown_one(run_cli, make
     for bad in ({"es": {"sorce": "Fuente"}}, {"fr": {"source": "Source"}}, {"es": {"source": ""}},
                 {"es": {"source": "a\nb"}}, {"es": "Fuente"}):
         assert list(jsonschema.Draft7Validator(schema).iter_errors({**good, "labels": bad})), bad
+
+
+def test_a_label_in_a_template_is_not_read_as_template_markup(run_cli, make_cards, collection):
+    labels = 'labels:\n  es: {source: "{{Id}}", recall: "{{Back}}", type: "{{Front}}", placeholders: "M:"}\n'
+    cards = built_cards(run_cli, deck(make_cards, labels), collection)
+    assert "{{Id}}: git-scm.com" in cards["switch-create/cloze#1"][1]
+    assert "{{Front}}" in cards["switch-create/type#1"][0]
+    assert cards["switch-create/recall#1"][0].split() == ["{{Back}}", "Crear", "una", "rama", "y", "cambiar", "a", "ella"]

@@ -26,14 +26,17 @@ def test_init_with_a_language_it_has_no_words_for_leaves_those_texts_marked_for_
     result = run_cli("check", "--cards", cards)
     assert result.exit_code == 0, result.output
     topic = (cards / "first-steps.yaml").read_text(encoding="utf-8").splitlines()
-    reported = warnings_of(result, cards)
+    reported = [line for line in warnings_of(result, cards) if "first-steps.yaml:" in line]
     # The deck name and the four texts of the three example cards, each at its line.
     assert len(reported) == 5, result.stderr
     for line in reported:
         path, number, message = line.split(":", 2)
         assert path.endswith("first-steps.yaml") and "(es) still starts with TODO" in message, line
         assert re.search(r"""es: ["']TODO translate: """, topic[int(number) - 1]), line
-    assert "5 warnings" in result.stdout
+    # And the four words on the cards (labels: in dockdeck.yaml), all on the line of es:.
+    labels = [line for line in warnings_of(result, cards) if "dockdeck.yaml:" in line]
+    assert len(labels) == 4 and all("labels (es)" in line and "still starts with TODO" in line for line in labels)
+    assert "9 warnings" in result.stdout
 
 
 def test_init_says_which_texts_are_left_to_translate(run_cli, tmp_path):

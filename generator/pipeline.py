@@ -7,6 +7,7 @@ every problem it finds; a stage that finds any raises ``ProblemsError`` with all
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,11 +36,12 @@ from .output.stamping import Stamped, stamp
 from .problems import Problem, ProblemsError
 from .project import input_problem
 from .report import LangReport
-from .sources.deck import Deck
+from .sources.deck import Card, Deck
 from .sources.deck_warnings import settings_warnings, shared_root_warnings
+from .sources.format import KIND_KEYS
 from .sources.labels import labels_for
 from .sources.media import MediaStore
-from .sources.read import display_path, read_deck
+from .sources.read import display_path, read_cards
 
 
 @dataclass(frozen=True)
@@ -67,9 +69,10 @@ class DeckBuild:
 def build_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_language: bool = False) -> DeckBuild:
     """Load, validate, expand and render the deck in every chosen language (see ``read_deck``);
     raises ``ProblemsError`` with every problem found."""
-    deck = read_deck(cards_dir, langs, first_language)
+    deck, problems = read_cards(cards_dir, langs, first_language)
+    if problems:
+        raise ProblemsError(problems + render_problems(cards_dir, deck))
     recorded = recorded_times(cards_dir)
-    problems: list[Problem] = []
     built: dict[str, LangBuild] = {}
     inputs = dict(deck.inputs)
     for lang in deck.langs:
@@ -86,6 +89,27 @@ def build_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_lang
     if problems:
         raise ProblemsError(problems)
     return DeckBuild(cards_dir, deck, built, inputs, recorded)
+
+
+def render_problems(cards_dir: Path, deck: Deck) -> list[Problem]:
+    """What rendering finds (a missing picture, a bad link) in the cards that validated, so that it comes
+    in the same run as the problems of the others. Rendered with no note times: they only number blanks."""
+    problems: list[Problem] = []
+    settings = deck.settings
+    for lang in (lang for lang in deck.langs if lang in settings.root_deck):
+        # A card whose text the loader refused (a YAML tag) has none to render in that place.
+        topics = tuple(dataclasses.replace(topic, cards=tuple(card for card in topic.cards if _whole(card, lang)))
+                       for topic in deck.topics if lang in topic.deck)
+        media = MediaStore(cards_dir)
+        problems += render_notes(expand(dataclasses.replace(deck, topics=topics), lang), media)[1]
+        render_description(settings.description.get(lang, ""), lang, (settings.path, settings.description_line),
+                           problems)
+    return problems
+
+
+def _whole(card: Card, lang: str) -> bool:
+    return all(lang in card.texts.get(key, {}) for key in KIND_KEYS[card.kind] if key != "command") and \
+        (card.kind != "command" or card.command is not None)
 
 
 def recorded_times(cards_dir: Path) -> Manifest:

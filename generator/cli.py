@@ -164,10 +164,10 @@ def _complete_topics(ctx: click.Context, param: click.Parameter, incomplete: str
 
 
 _cards_option = click.option(
-    "--cards", "cards_dir", callback=_cards_default, type=click.Path(file_okay=False, path_type=Path),
+    "--cards", "cards_dir", callback=_cards_default, type=click.Path(path_type=Path),
     help="Folder with dockdeck.yaml and topic files.  [default: cards, or . when dockdeck.yaml is here]")
 _out_option = click.option(
-    "--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path),
     help="Folder the decks are written to.  [default: dist, beside the cards folder]")
 
 
@@ -340,7 +340,7 @@ def schema(cards_dir: Path, check_only: bool) -> None:
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--name", help="The deck's name: a short lowercase word; default: from FOLDER's name.")
 @click.option("--lang", "langs", multiple=True, metavar="LANG",
               help="A language of the deck (repeat for several, in order); default: en.")
@@ -445,10 +445,10 @@ def add(cards_dir: Path, file: str, command: str, meaning_en: str | None, meanin
 
 @cli.command()
 @click.option("--cards", "cards_dir", default="cards", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path),
+              type=click.Path(path_type=Path),
               help="Folder of the deck the draft is for: no drafted id is one its cards already use.")
-@click.argument("notes", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("notes", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_file", type=click.Path(path_type=Path),
               help="Topic file to write; default: standard output.")
 @click.option("--lang", metavar="LANG", help="Language code of the notes (ko, en, ...); default: detected (Hangul: ko).")
 @click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
@@ -465,9 +465,16 @@ def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | Non
     list stops check and build, so that no topic is silently left out.
     """
     from .sources.format import LANG_RE
+    from .sources.read import cards_folder_problem
 
     if lang is not None and not LANG_RE.fullmatch(lang):
         raise click.BadParameter(f"{lang!r} is not a language code such as ko or en", param_hint="--lang")
+    if out_file is not None and out_file.is_dir():
+        raise ProblemsError([Problem(str(out_file), 1, "is a folder, not a file to write the draft to",
+                                     "name the file, e.g. -o notes.yaml")])
+    not_a_folder = cards_folder_problem(cards_dir)
+    if not_a_folder:
+        raise ProblemsError([not_a_folder])
     if out_file is not None and out_file.exists() and not force:
         raise ProblemsError([Problem(str(out_file), 1, "exists", "pass --force to overwrite it")])
     from .atomic_write import write_atomically
@@ -599,7 +606,7 @@ def push(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], url: str
 @_cards_option
 @click.option("--lang", metavar="LANG", help="Language to preview; default: the first one in dockdeck.yaml.",
               shell_complete=_complete_langs)
-@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--out", "out_file", type=click.Path(path_type=Path),
               help="Page to write; default: preview-<lang>.html in dist, beside the cards folder.")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the web browser afterwards.")
 @click.option("--engine", type=click.Choice(["browser", "webkit"]), default="browser", show_default=True,

@@ -21,7 +21,7 @@ from ..sources.deck import SETTINGS_FILE, Settings
 from ..sources.format import DEFAULT_BLANKS, ID_RE, NAME_RE
 from ..sources.labels import LABEL_KEYS, LABELS
 from ..sources.load import YList, YMap, YStr, decode, load_file, load_text
-from ..sources.read import display_path, load_settings, nothing_at
+from ..sources.read import cards_folder_problem, display_path, load_settings, nothing_at
 from ..sources.schema import MODELINE, schema_path, schema_text
 from ..sources.validate import fold, validate_topic
 from .slugs import command_slug, slugify, unique_id
@@ -158,6 +158,9 @@ def topic_text(topic: str, settings: Settings, cards_arg: str) -> str:
 
 def new_topic(cards_dir: Path, topic: str) -> Written:
     """Create ``<topic>.yaml`` and list it last in dockdeck.yaml's files."""
+    not_a_folder = cards_folder_problem(cards_dir)
+    if not_a_folder:
+        raise ProblemsError([not_a_folder])
     if nothing_at(cards_dir / SETTINGS_FILE):  # a FIFO in its place: reading it says what it is
         raise ProblemsError([Problem(display_path(cards_dir / SETTINGS_FILE), 1, "no deck here to add a topic to",
                                      "start a deck with `dockdeck init DIR`, then run `dockdeck new` in DIR; "

@@ -27,12 +27,24 @@ def nothing_at(file: Path) -> bool:
     return False
 
 
+def cards_folder_problem(cards_dir: Path) -> Problem | None:
+    """Why ``cards_dir`` cannot be a cards folder although something is there (a file), if it cannot."""
+    if os.path.exists(cards_dir) and not cards_dir.is_dir():
+        parent = cards_dir.parent if str(cards_dir.parent) != "." else Path("cards")
+        return Problem(display_path(cards_dir), 0, "is a file, not a cards folder",
+                       f"pass the folder that holds dockdeck.yaml, e.g. --cards {display_path(parent)}")
+    return None
+
+
 def load_settings(cards_dir: Path, digests: dict[Path, str] | None = None,
                   warnings: list[Problem] | None = None) -> tuple[Settings | None, list[Problem]]:
     """The deck's settings, or every problem that keeps them from being read; texts cut short by a comment
     go to ``warnings``."""
     file = cards_dir / SETTINGS_FILE
     path = display_path(file)
+    not_a_folder = cards_folder_problem(cards_dir)
+    if not_a_folder:
+        return None, [not_a_folder]
     if not cards_dir.is_dir():
         return None, [Problem(display_path(cards_dir), 0, "no such cards folder",
                               "run from the deck's folder, pass --cards DIR, or start a deck with `dockdeck init DIR`")]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+from click.core import ParameterSource
 
 from . import __version__
 from .ankiconnect import DEFAULT_URL, KEY_ENV
@@ -332,7 +333,9 @@ def schema(cards_dir: Path, check_only: bool) -> None:
     files = {path: schema_for(cards_dir).encode("utf-8")}
     if check_only:
         if stale_files(files):
-            raise ProblemsError([Problem(str(path), 1, "out of date", "run `uv run dockdeck schema`")])
+            given = click.get_current_context().get_parameter_source("cards_dir") == ParameterSource.COMMANDLINE
+            again = "dockdeck schema" + (f" --cards {shlex.quote(str(cards_dir))}" if given else "")
+            raise ProblemsError([Problem(str(path), 1, "out of date", f"run `{again}`")])
         click.echo(f"{path} is up to date.")
         return
     write_atomically(files, [named_folder(cards_dir)])

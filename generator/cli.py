@@ -483,7 +483,7 @@ def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | Non
     from .atomic_write import write_atomically
     from .authoring.scaffold import existing_ids
     from .extract.draft import draft_to_yaml, keep_valid
-    from .extract.output_file import overwrite_problem
+    from .extract.output_file import overwrite_problem, schema_ref
     from .extract.rules import MAX_NOTES_BYTES, extract_notes
     from .project import named_folder
     from .safe_read import TooBig, Unreadable, read_limited
@@ -505,7 +505,8 @@ def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | Non
     checked = keep_valid(extract_notes(text, notes.name, lang, taken), notes.name)
     draft = checked.draft
     settings = load_settings(cards_dir)[0] if (cards_dir / "dockdeck.yaml").is_file() else None
-    output = draft_to_yaml(checked, notes.name, settings.languages if settings else None)
+    output = draft_to_yaml(checked, notes.name, settings.languages if settings else None,
+                           schema_ref(out_file, cards_dir))
     if out_file is None:
         click.echo(output, nl=False)
     else:

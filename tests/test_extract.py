@@ -494,3 +494,32 @@ def test_an_aside_comment_goes_into_the_extra_not_the_meaning(runner, tmp_path, 
     (card,) = draft["cards"]
     assert texts(card["meaning"], "en") == "drop the last commit and its changes"
     assert "undone" in texts(card["extra"], "en") or "되돌릴" in texts(card["extra"], "en")
+
+
+# -- the draft's schema line points at a schema that is there (newcomer trial 14) --------------------
+
+def test_a_draft_written_beside_no_schema_points_at_its_deck_s_schema(runner, make_cards, tmp_path):
+    cards = make_cards({"a.yaml": "deck: {ko: 가, en: A}\ncards: []\n"})
+    (cards / "schema.json").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    out = tmp_path / "drafts" / "notes.yaml"
+    assert run_extract(runner, notes_file("english"), "-o", out, "--cards", cards).exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=../cards/schema.json"
+    assert (out.parent / "../cards/schema.json").is_file()
+    assert any("$schema=schema.json" in line for line in lines[1:8])  # what it reads once moved into the deck
+
+
+def test_a_draft_for_no_deck_written_beside_no_schema_has_no_schema_line(runner, tmp_path):
+    out = tmp_path / "notes.yaml"
+    assert run_extract(runner, notes_file("english"), "-o", out, "--cards", tmp_path / "none").exit_code == 0
+    first = out.read_text(encoding="utf-8").splitlines()[0]
+    assert not first.startswith("# yaml-language-server"), first
+
+
+def test_a_draft_written_into_the_cards_folder_keeps_the_schema_beside_it(runner, make_cards):
+    cards = make_cards({"a.yaml": "deck: {ko: 가, en: A}\ncards: []\n"})
+    (cards / "schema.json").write_text("{}\n", encoding="utf-8")
+    assert run_extract(runner, notes_file("english"), "-o", cards / "notes.yaml", "--cards", cards).exit_code == 0
+    assert (cards / "notes.yaml").read_text(encoding="utf-8").splitlines()[0] == \
+        "# yaml-language-server: $schema=schema.json"

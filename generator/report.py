@@ -141,7 +141,7 @@ def note_lines(reports: list[LangReport]) -> Iterable[str]:
 def summary_lines(reports: list[LangReport], verb: str, moves: bool = True) -> Iterable[str]:
     """What a build wrote and changed; ``moves=False`` leaves out how to move cards in Anki (push moves them)."""
     for report in reports:
-        yield f"{verb} {report.file}: {plural(report.notes, 'note')}, {plural(report.cards, 'card')}"
+        yield f"{verb} {report.file}: {plural(report.notes, 'note')}, {plural(report.cards, 'Anki card')}"
         columns = max((width(d.name) for d in report.decks), default=0)
         for deck in report.decks:
             yield f"  {pad(deck.name, columns)}  {deck.notes:>5} notes  {deck.cards:>5} cards"

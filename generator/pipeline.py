@@ -35,13 +35,14 @@ from .output.render import RenderedNote, render_description, render_notes
 from .output.stamping import Stamped, stamp
 from .problems import Problem, ProblemsError
 from .project import input_problem
-from .report import LangReport
+from .report import LangReport, plural
 from .sources.deck import Card, Deck
 from .sources.deck_warnings import settings_warnings, shared_root_warnings
 from .sources.format import KIND_KEYS
 from .sources.labels import labels_for
 from .sources.media import MediaStore
 from .sources.read import display_path, read_cards
+from .sources.todos import find_unfinished
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,14 @@ def removed_search(deck_name: str, lang: str, removed: list[str], entries: dict[
     return notes_search(deck_name, lang, [(key.split("~", 1)[0], entries[key].kind) for key in removed])
 
 
+def _todo_line(deck: Deck, lang: str) -> list[str]:
+    """How many texts of ``lang`` the deck ships still marked TODO: check lists them, a build counts them."""
+    todos = len(find_unfinished(dataclasses.replace(deck, langs=(lang,))))
+    one = todos == 1
+    return [f"{lang}: {plural(todos, 'text')} still start{'s' if one else ''} with TODO, and the learner sees "
+            f"{'it' if one else 'them'} as written (`dockdeck check` lists {'it' if one else 'each'})"] if todos else []
+
+
 def notes_only(keys: list[str]) -> list[str]:
     return [key for key in keys if not key.startswith("notetype:")]
 
@@ -245,7 +254,8 @@ def package_deck(build: DeckBuild, out_dir: Path, now: float | None = None, rese
             moved=moved, kinds=kinds, emptied=emptied,
             # Two languages that share a root deck are told once, with the last of them.
             warnings=[str(w) for w in settings_warnings(settings, (lang,)) + (
-                shared_root_warnings(settings, tuple(build.langs)) if lang == list(build.langs)[-1] else [])],
+                shared_root_warnings(settings, tuple(build.langs)) if lang == list(build.langs)[-1] else [])]
+            + _todo_line(build.deck, lang),
         ))
     output.files[path] = new_manifest.to_json()
     return output

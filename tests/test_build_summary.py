@@ -12,3 +12,20 @@ def test_the_build_summary_says_anki_cards_for_what_anki_gets_and_cards_for_the_
     lines = build_into(run_cli, cards, tmp_path / "dist", "--lang", "en").output.splitlines()
     assert lines[0].endswith("docker-en.apkg: 3 notes, 3 Anki cards"), lines
     assert "  since the last build: 2 cards added, 0 changed (3 notes)" in lines, lines
+
+
+def test_a_build_says_how_many_texts_it_ships_still_marked_todo(run_cli, tmp_path):
+    assert run_cli("init", tmp_path / "d", "--lang", "en", "--lang", "es").exit_code == 0
+    result = run_cli("build", "--cards", tmp_path / "d" / "cards")
+    assert result.exit_code == 0, result.output
+    # The sub-deck's name and the four example texts: the learner sees them as written.
+    assert "es: 5 texts still start with TODO, and the learner sees them as written (`dockdeck check` lists " \
+           "each)" in result.stderr, result.stderr
+    assert "en: " not in result.stderr
+
+
+def test_an_unchanged_rebuild_says_it_again(run_cli, tmp_path):
+    assert run_cli("init", tmp_path / "d", "--lang", "en", "--lang", "es").exit_code == 0
+    run_cli("build", "--cards", tmp_path / "d" / "cards")
+    again = run_cli("build", "--cards", tmp_path / "d" / "cards")
+    assert "es: 5 texts still start with TODO" in again.stderr, again.output

@@ -76,7 +76,7 @@ class _Dockdeck(click.Group):
 
     @staticmethod
     def _problems(ctx: click.Context, problems: list[Problem], written: str = "") -> None:
-        for line in problem_lines(problems, written):
+        for line in problem_lines(problems, written, writes=ctx.invoked_subcommand not in _READ_ONLY):
             click.echo(line, err=True)
         ctx.exit(1)
 
@@ -94,6 +94,8 @@ class _Dockdeck(click.Group):
 
 
 _WRITTEN_BEFORE = "dockdeck.written_before"
+# The commands that never write a file: their problems need no "nothing was written".
+_READ_ONLY = {"check", "stats", "verify"}
 
 
 def _committed() -> list[Path]:

@@ -29,3 +29,17 @@ def test_an_unchanged_rebuild_says_it_again(run_cli, tmp_path):
     run_cli("build", "--cards", tmp_path / "d" / "cards")
     again = run_cli("build", "--cards", tmp_path / "d" / "cards")
     assert "es: 5 texts still start with TODO" in again.stderr, again.output
+
+
+def test_a_command_that_never_writes_does_not_say_nothing_was_written(run_cli, make_cards):
+    cards = make_cards({"a.yaml": "deck: {ko: 가, en: A}\ncards:\n  - id: q\n    front: Q\n"})
+    for command in (["check"], ["check", "--strict"], ["stats"], ["verify"]):
+        result = run_cli(*command, "--cards", cards)
+        assert result.exit_code == 1, result.output
+        assert result.stderr.splitlines()[-1] == "1 problem in 1 file.", (command, result.stderr)
+
+
+def test_a_build_that_fails_still_says_nothing_was_written(run_cli, make_cards, tmp_path):
+    cards = make_cards({"a.yaml": "deck: {ko: 가, en: A}\ncards:\n  - id: q\n    front: Q\n"})
+    result = run_cli("build", "--cards", cards, "--out", tmp_path / "dist")
+    assert result.stderr.splitlines()[-1] == "1 problem in 1 file; nothing was written."

@@ -28,6 +28,9 @@ from .slugs import command_slug, slugify, unique_id
 from .yamledit import append_item, flow
 
 TOPIC_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
+# The cards line of a topic `new` started; `add` takes the note off with the first card.
+NONE_YET = "cards:   # none yet"
+_NONE_YET_LINE = re.compile(rf"^{re.escape(NONE_YET)}(?=\r?$)", re.M)
 
 TOPIC_TEMPLATE = """\
 {modeline}
@@ -38,7 +41,7 @@ TOPIC_TEMPLATE = """\
 # Every id is unique across all files and never changes: Anki updates a card by it.
 deck: {deck}   # the sub-deck's name, in each language
 tags: [{tag}]   # tags for every card in this file
-cards:   # none yet
+{none_yet}
 
   # A basic card: a question and its answer.
   # - id: {tag}-what-is
@@ -148,7 +151,7 @@ def topic_text(topic: str, settings: Settings, cards_arg: str) -> str:
     subject = _DOCKER if settings.name == "docker" else _NEUTRAL
     examples = {**_EXAMPLES, "meaning": subject.meaning, "cloze": subject.cloze}
     return TOPIC_TEMPLATE.format(
-        modeline=MODELINE, cards=cards_arg, file=f"{topic}.yaml", meaning_opts=meaning_opts,
+        modeline=MODELINE, cards=cards_arg, file=f"{topic}.yaml", meaning_opts=meaning_opts, none_yet=NONE_YET,
         deck=_names(title, langs), tag=topic,
         tool=subject.tool, command=subject.command, blanks=subject.blanks, source=subject.source,
         default_blanks=DEFAULT_BLANKS,
@@ -305,6 +308,7 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
                                      _as_options(p.hint)) for p in mine])
     if load_problems and tree is None:
         raise ProblemsError(load_problems)
+    text = _NONE_YET_LINE.sub("cards:", text, count=1)
     write_atomically({file: bom + text.encode("utf-8")}, [root])
     return Written([path], card_id)
 

@@ -51,7 +51,8 @@ def test_new_marks_the_sub_deck_name_of_a_language_it_has_no_words_for(run_cli, 
     assert "verbs.yaml:" in result.stderr and "deck (de) still starts with TODO" in result.stderr, result.stderr
 
 
-SHARED = "name: demo\nlanguages: [en, de]\nroot_deck: {en: Demo, de: demo}\nfiles: [a.yaml]\n"
+SHARED = ("name: demo\nlanguages: [en, de]\nroot_deck: {en: Demo, de: demo}\n"
+          "labels: {de: {source: Quelle, recall: Welcher Befehl?}}\nfiles: [a.yaml]\n")
 TOPIC = "deck: {en: Words, de: Wörter}\ncards:\n  - id: go\n    front: {en: to go, de: gehen}\n    back: {en: go, de: geh}\n"
 
 

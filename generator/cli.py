@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+from click.core import ParameterSource
 
 from . import __version__
 from .ankiconnect import DEFAULT_URL, KEY_ENV
@@ -78,7 +79,7 @@ class _Dockdeck(click.Group):
 
     @staticmethod
     def _problems(ctx: click.Context, problems: list[Problem], written: str = "") -> None:
-        for line in problem_lines(problems, written):
+        for line in problem_lines(problems, written, writes=ctx.invoked_subcommand not in _READ_ONLY):
             click.echo(line, err=True)
         ctx.exit(1)
 
@@ -96,6 +97,8 @@ class _Dockdeck(click.Group):
 
 
 _WRITTEN_BEFORE = "dockdeck.written_before"
+# The commands that never write a file: their problems need no "nothing was written".
+_READ_ONLY = {"check", "stats", "verify"}
 
 
 def _committed() -> list[Path]:
@@ -167,10 +170,10 @@ def _complete_topics(ctx: click.Context, param: click.Parameter, incomplete: str
 
 
 _cards_option = click.option(
-    "--cards", "cards_dir", callback=_cards_default, type=click.Path(file_okay=False, path_type=Path),
+    "--cards", "cards_dir", callback=_cards_default, type=click.Path(path_type=Path),
     help="Folder with dockdeck.yaml and topic files.  [default: cards, or . when dockdeck.yaml is here]")
 _out_option = click.option(
-    "--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path),
     help="Folder the decks are written to.  [default: dist, beside the cards folder]")
 
 
@@ -302,7 +305,7 @@ def check(cards_dir: Path, langs: tuple[str, ...], strict: bool) -> None:
       dockdeck check --strict           # in CI: warnings fail too
     """
     from .pipeline import build_deck
-    from .sources.deck_warnings import root_deck_warnings
+    from .sources.deck_warnings import settings_warnings
     from .sources.giveaways import find_giveaways
     from .sources.todos import find_unfinished
 
@@ -310,7 +313,7 @@ def check(cards_dir: Path, langs: tuple[str, ...], strict: bool) -> None:
     if not deck.topics:
         click.echo(f"no problems, and no cards: {NO_TOPICS}")
         return
-    warnings = root_deck_warnings(deck.settings, deck.langs) + sorted(
+    warnings = settings_warnings(deck.settings, deck.langs) + sorted(
         [*deck.warnings, *find_giveaways(deck), *find_unfinished(deck)], key=lambda p: (p.path, p.line))
     if warnings and strict:
         raise ProblemsError(warnings)
@@ -345,7 +348,9 @@ def schema(cards_dir: Path, check_only: bool) -> None:
     files = {path: schema_for(cards_dir).encode("utf-8")}
     if check_only:
         if stale_files(files):
-            raise ProblemsError([Problem(str(path), 1, "out of date", "run `uv run dockdeck schema`")])
+            given = click.get_current_context().get_parameter_source("cards_dir") == ParameterSource.COMMANDLINE
+            again = "dockdeck schema" + (f" --cards {shlex.quote(str(cards_dir))}" if given else "")
+            raise ProblemsError([Problem(str(path), 1, "out of date", f"run `{again}`")])
         click.echo(f"{path} is up to date.")
         return
     write_atomically(files, [named_folder(cards_dir)])
@@ -353,7 +358,7 @@ def schema(cards_dir: Path, check_only: bool) -> None:
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--name", help="The deck's name: a short lowercase word; default: from FOLDER's name.")
 @click.option("--lang", "langs", multiple=True, metavar="LANG",
               help="A language of the deck (repeat for several, in order); default: en.")
@@ -458,10 +463,10 @@ def add(cards_dir: Path, file: str, command: str, meaning_en: str | None, meanin
 
 @cli.command()
 @click.option("--cards", "cards_dir", default="cards", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path),
+              type=click.Path(path_type=Path),
               help="Folder of the deck the draft is for: no drafted id is one its cards already use.")
-@click.argument("notes", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("notes", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_file", type=click.Path(path_type=Path),
               help="Topic file to write; default: standard output.")
 @click.option("--lang", metavar="LANG", help="Language code of the notes (ko, en, ...); default: detected (Hangul: ko).")
 @click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
@@ -478,15 +483,22 @@ def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | Non
     list stops check and build, so that no topic is silently left out.
     """
     from .sources.format import LANG_RE
+    from .sources.read import cards_folder_problem
 
     if lang is not None and not LANG_RE.fullmatch(lang):
         raise click.BadParameter(f"{lang!r} is not a language code such as ko or en", param_hint="--lang")
+    if out_file is not None and out_file.is_dir():
+        raise ProblemsError([Problem(str(out_file), 1, "is a folder, not a file to write the draft to",
+                                     "name the file, e.g. -o notes.yaml")])
+    not_a_folder = cards_folder_problem(cards_dir)
+    if not_a_folder:
+        raise ProblemsError([not_a_folder])
     if out_file is not None and out_file.exists() and not force:
         raise ProblemsError([Problem(str(out_file), 1, "exists", "pass --force to overwrite it")])
     from .atomic_write import write_atomically
     from .authoring.scaffold import existing_ids
     from .extract.draft import draft_to_yaml, keep_valid
-    from .extract.output_file import overwrite_problem
+    from .extract.output_file import overwrite_problem, schema_ref
     from .extract.rules import MAX_NOTES_BYTES, extract_notes
     from .project import named_folder
     from .safe_read import TooBig, Unreadable, read_limited
@@ -508,7 +520,8 @@ def extract(cards_dir: Path, notes: Path, out_file: Path | None, lang: str | Non
     checked = keep_valid(extract_notes(text, notes.name, lang, taken), notes.name)
     draft = checked.draft
     settings = load_settings(cards_dir)[0] if (cards_dir / "dockdeck.yaml").is_file() else None
-    output = draft_to_yaml(checked, notes.name, settings.languages if settings else None)
+    output = draft_to_yaml(checked, notes.name, settings.languages if settings else None,
+                           schema_ref(out_file, cards_dir))
     if out_file is None:
         click.echo(output, nl=False)
     else:
@@ -609,7 +622,7 @@ def push(cards_dir: Path, out_dir: Path | None, langs: tuple[str, ...], url: str
 @_cards_option
 @click.option("--lang", metavar="LANG", help="Language to preview; default: the first one in dockdeck.yaml.",
               shell_complete=_complete_langs)
-@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--out", "out_file", type=click.Path(path_type=Path),
               help="Page to write; default: preview-<lang>.html in dist, beside the cards folder.")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the web browser afterwards.")
 @click.option("--engine", type=click.Choice(["browser", "webkit"]), default="browser", show_default=True,

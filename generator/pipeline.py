@@ -7,6 +7,7 @@ every problem it finds; a stage that finds any raises ``ProblemsError`` with all
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,11 +35,14 @@ from .output.render import RenderedNote, render_description, render_notes
 from .output.stamping import Stamped, stamp
 from .problems import Problem, ProblemsError
 from .project import display_path, input_problem
-from .report import LangReport
-from .sources.deck import Deck
-from .sources.deck_warnings import root_deck_warnings
+from .report import LangReport, plural
+from .sources.deck import Card, Deck
+from .sources.deck_warnings import settings_warnings, shared_root_warnings
+from .sources.format import KIND_KEYS
+from .sources.labels import labels_for
 from .sources.media import MediaStore
-from .sources.read import read_deck
+from .sources.read import read_cards
+from .sources.todos import find_unfinished
 
 
 @dataclass(frozen=True)
@@ -66,9 +70,10 @@ class DeckBuild:
 def build_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_language: bool = False) -> DeckBuild:
     """Load, validate, expand and render the deck in every chosen language (see ``read_deck``);
     raises ``ProblemsError`` with every problem found."""
-    deck = read_deck(cards_dir, langs, first_language)
+    deck, problems = read_cards(cards_dir, langs, first_language)
+    if problems:
+        raise ProblemsError(problems + render_problems(cards_dir, deck))
     recorded = recorded_times(cards_dir)
-    problems: list[Problem] = []
     built: dict[str, LangBuild] = {}
     inputs = dict(deck.inputs)
     for lang in deck.langs:
@@ -80,10 +85,32 @@ def build_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_lang
         description = render_description(settings.description.get(lang, ""), lang,
                                          (settings.path, settings.description_line), problems)
         built[lang] = LangBuild(lang, notes, media.files, note_types(settings.name, lang, settings.extra_css,
-                                                                     settings.typing), description)
+                                                                     settings.typing, labels_for(settings, lang)),
+                                description)
     if problems:
         raise ProblemsError(problems)
     return DeckBuild(cards_dir, deck, built, inputs, recorded)
+
+
+def render_problems(cards_dir: Path, deck: Deck) -> list[Problem]:
+    """What rendering finds (a missing picture, a bad link) in the cards that validated, so that it comes
+    in the same run as the problems of the others. Rendered with no note times: they only number blanks."""
+    problems: list[Problem] = []
+    settings = deck.settings
+    for lang in (lang for lang in deck.langs if lang in settings.root_deck):
+        # A card whose text the loader refused (a YAML tag) has none to render in that place.
+        topics = tuple(dataclasses.replace(topic, cards=tuple(card for card in topic.cards if _whole(card, lang)))
+                       for topic in deck.topics if lang in topic.deck)
+        media = MediaStore(cards_dir)
+        problems += render_notes(expand(dataclasses.replace(deck, topics=topics), lang), media)[1]
+        render_description(settings.description.get(lang, ""), lang, (settings.path, settings.description_line),
+                           problems)
+    return problems
+
+
+def _whole(card: Card, lang: str) -> bool:
+    return all(lang in card.texts.get(key, {}) for key in KIND_KEYS[card.kind] if key != "command") and \
+        (card.kind != "command" or card.command is not None)
 
 
 def recorded_times(cards_dir: Path) -> Manifest:
@@ -109,11 +136,19 @@ class Output:
     reset: Reset | None = None  # what --reset-clock did
 
 
+def note_hash(built: LangBuild, note: RenderedNote, *deck: tuple[str, ...]) -> str:
+    """The hash the note times compare to tell a change: everything an import updates of the note.
+
+    The sub-deck is no part of it: an import never moves a card, so a note that only moved (its sub-deck
+    renamed or renumbered) is unchanged, Anki keeps what its learner edited, and the move is told from
+    the deck each entry records. Given a ``deck``, the hash as builds made it while the deck was part of it."""
+    return content_hash(note.spec.guid, built.types[note.spec.notetype].name, note.fields, note.spec.tags, *deck)
+
+
 def proposed_entries(built: LangBuild) -> dict[str, Entry]:
     """What this build makes of each note and note type, for the note times: the hash the manifest
-    compares to tell a change (everything Anki stores of it), and what the cards are in Anki."""
-    entries = {note.spec.key: Entry(content_hash(note.spec.guid, built.types[note.spec.notetype].name, note.fields,
-                                                 note.spec.tags, note.spec.deck), 0,
+    compares to tell a change, and what the cards are in Anki."""
+    entries = {note.spec.key: Entry(note_hash(built, note), 0,
                                     kind=note.spec.notetype, deck="::".join(note.spec.deck), blanks=note.spec.blanks,
                                     gone=note.spec.gone, origin=note.spec.origin)
                for note in built.notes}
@@ -122,13 +157,33 @@ def proposed_entries(built: LangBuild) -> dict[str, Entry]:
     return entries
 
 
+def upgraded(manifest: Manifest, lang: str, built: LangBuild, proposed: dict[str, Entry]) -> Manifest:
+    """``manifest`` with the hash of each note recorded while the deck was part of it put in today's form,
+    where the note is otherwise what that build shipped: else the first build after the change would give
+    every note a new time, and Anki would overwrite every edit a learner had made."""
+    old = manifest.langs.get(lang, {})
+    fixed: dict[str, Entry] = {}
+    for note in built.notes:
+        key = note.spec.key
+        before = old.get(key)
+        if before is None or before.hash == proposed[key].hash:
+            continue
+        deck = tuple(before.deck.split("::")) if before.deck else note.spec.deck
+        if before.hash == note_hash(built, note, deck):
+            fixed[key] = before._replace(hash=proposed[key].hash)
+    if not fixed:
+        return manifest
+    return Manifest(clock=manifest.clock, langs={**manifest.langs, lang: {**old, **fixed}})
+
+
 def stamp_deck(build: DeckBuild, manifest: Manifest, now: float) -> tuple[Manifest, dict[str, Stamped]]:
     """The note times after this build, and each language's note times and changes against ``manifest``."""
     tick = next_tick(manifest, now)
     new = Manifest(clock=manifest.clock, langs=dict(manifest.langs))
     stamped: dict[str, Stamped] = {}
     for lang, built in build.langs.items():
-        entries, stamped[lang] = stamp(manifest, lang, proposed_entries(built), tick)
+        proposed = proposed_entries(built)
+        entries, stamped[lang] = stamp(upgraded(manifest, lang, built, proposed), lang, proposed, tick)
         new.langs[lang] = entries
         if stamped[lang].added or stamped[lang].changed or stamped[lang].gone:
             new.clock = tick
@@ -155,6 +210,14 @@ def removed_search(deck_name: str, lang: str, removed: list[str], entries: dict[
     """The search for the removed notes: by Id and, where the note times know it, by kind (a card whose
     kind changed left its old note under the same Id as its new one)."""
     return notes_search(deck_name, lang, [(key.split("~", 1)[0], entries[key].kind) for key in removed])
+
+
+def _todo_line(deck: Deck, lang: str) -> list[str]:
+    """How many texts of ``lang`` the deck ships still marked TODO: check lists them, a build counts them."""
+    todos = len(find_unfinished(dataclasses.replace(deck, langs=(lang,))))
+    one = todos == 1
+    return [f"{lang}: {plural(todos, 'text')} still start{'s' if one else ''} with TODO, and the learner sees "
+            f"{'it' if one else 'them'} as written (`dockdeck check` lists {'it' if one else 'each'})"] if todos else []
 
 
 def notes_only(keys: list[str]) -> list[str]:
@@ -189,7 +252,10 @@ def package_deck(build: DeckBuild, out_dir: Path, now: float | None = None, rese
             added=notes_only(changes.added), changed=notes_only(changes.changed), removed=removed,
             search=removed_search(settings.name, lang, removed, entries), keys=[note.spec.key for note in built.notes],
             moved=moved, kinds=kinds, emptied=emptied,
-            warnings=[str(w) for w in root_deck_warnings(settings, (lang,))],
+            # Two languages that share a root deck are told once, with the last of them.
+            warnings=[str(w) for w in settings_warnings(settings, (lang,)) + (
+                shared_root_warnings(settings, tuple(build.langs)) if lang == list(build.langs)[-1] else [])]
+            + _todo_line(build.deck, lang),
         ))
     output.files[path] = new_manifest.to_json()
     return output

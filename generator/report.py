@@ -121,12 +121,14 @@ def pad(text: str, columns: int) -> str:
     return text + " " * (columns - width(text))
 
 
-def problem_lines(problems: list[Problem], written: str = "") -> list[str]:
+def problem_lines(problems: list[Problem], written: str = "", writes: bool = True) -> list[str]:
+    """The problems and their count; ``writes``: whether the command writes files at all, else what was
+    written goes unsaid (``check`` never writes)."""
     # A problem at a line is in a file; one at line 0 is about a setting, a folder or the machine.
     files = len({p.path for p in problems if p.line})
     where = f" in {plural(files, 'file')}" if files else ""
-    return [str(p) for p in problems] + [
-        f"{plural(len(problems), 'problem')}{where}; {written or 'nothing was written'}."]
+    outcome = f"; {written or 'nothing was written'}" if writes or written else ""
+    return [str(p) for p in problems] + [f"{plural(len(problems), 'problem')}{where}{outcome}."]
 
 
 def note_lines(reports: list[LangReport]) -> Iterable[str]:
@@ -141,7 +143,7 @@ def note_lines(reports: list[LangReport]) -> Iterable[str]:
 def summary_lines(reports: list[LangReport], verb: str, moves: bool = True) -> Iterable[str]:
     """What a build wrote and changed; ``moves=False`` leaves out how to move cards in Anki (push moves them)."""
     for report in reports:
-        yield f"{verb} {report.file}: {plural(report.notes, 'note')}, {plural(report.cards, 'card')}"
+        yield f"{verb} {report.file}: {plural(report.notes, 'note')}, {plural(report.cards, 'Anki card')}"
         columns = max((width(d.name) for d in report.decks), default=0)
         for deck in report.decks:
             yield f"  {pad(deck.name, columns)}  {deck.notes:>5} notes  {deck.cards:>5} cards"

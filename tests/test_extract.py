@@ -438,3 +438,88 @@ def test_a_paragraph_that_leads_into_a_code_block_does_not_define_the_heading_ab
                                               "```bash\ngit stash\n```\n")
     assert [(c.get("command"), texts(c["meaning"], "en")) for c in draft["cards"]] == [
         ("git stash", "Save your work in progress")]
+
+
+# -- a command's meaning is what the notes say it does (newcomer trial 2 and 6) ---------------------
+
+def test_a_comment_does_not_jump_past_an_unprompted_line_to_the_next_prompted_command(runner, tmp_path):
+    _, draft = extract_text(runner, tmp_path, "## Log\n\n```sh\n# show the graph of all branches\n"
+                                              "git log --oneline --graph --all\n$ git status -s\n```\n")
+    meanings = {c["command"]: texts(c["meaning"], "en") for c in draft["cards"]}
+    assert meanings["git log --oneline --graph --all"] == "show the graph of all branches"
+    assert "show the graph" not in meanings["git status -s"]
+
+
+def test_an_unprompted_line_before_the_first_prompt_that_reads_like_a_command_is_a_command(runner, tmp_path):
+    _, draft = extract_text(runner, tmp_path, "```sh\n# show the graph of all branches\n"
+                                              "git log --oneline --graph --all\n$ git status -s\n```\n")
+    assert [c["command"] for c in draft["cards"]] == ["git log --oneline --graph --all", "git status -s"]
+
+
+def test_text_before_the_first_command_of_a_block_is_skipped_with_its_comment_and_counted(runner, tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text("```sh\n# what follows is a sketch\nSome Words Here\n$ git status -s\n```\n", encoding="utf-8")
+    result = run_extract(runner, notes)
+    (card,) = yaml.safe_load(result.stdout)["cards"]
+    assert "sketch" not in texts(card["meaning"], "en")
+    assert "1 command, 0 definitions, 1 passage skipped" in result.stderr
+
+
+@pytest.mark.parametrize("block", [
+    "# write a file\ncat <<EOF > x.txt\nhello\nEOF\n# list it\nls -l x.txt\n",
+    "# run a script\ndocker run alpine sh -c '\n  echo one\n  echo two'\n# list\ndocker ps -a\n",
+], ids=["heredoc", "quoted-script"])
+def test_a_command_left_out_of_the_draft_is_counted_as_skipped(runner, tmp_path, block):
+    notes = tmp_path / "notes.md"
+    notes.write_text(f"```bash\n{block}```\n", encoding="utf-8")
+    result = run_extract(runner, notes)
+    assert "1 command, 0 definitions, 1 passage skipped" in result.stderr
+
+
+def test_an_aside_above_a_block_is_not_the_meaning_of_its_command(runner, tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text("## Undo\n\nTip: commit early.\n\n```sh\ngit reset --hard HEAD~1\n```\n", encoding="utf-8")
+    result = run_extract(runner, notes)
+    (card,) = yaml.safe_load(result.stdout)["cards"]
+    meaning = texts(card["meaning"], "en")
+    assert "commit early" not in meaning and meaning.startswith("TODO"), meaning
+    assert "1 passage skipped" in result.stderr  # the aside, which no card holds
+
+
+@pytest.mark.parametrize("comment", ["# Note: this cannot be undone\n", "# **Warning:** this cannot be undone\n",
+                                     "# 주의: 되돌릴 수 없다\n"])
+def test_an_aside_comment_goes_into_the_extra_not_the_meaning(runner, tmp_path, comment):
+    _, draft = extract_text(runner, tmp_path, f"## Undo\n\n```sh\n{comment}git reset --hard HEAD~1  # drop the last "
+                                              "commit and its changes\n```\n", "--lang", "en")
+    (card,) = draft["cards"]
+    assert texts(card["meaning"], "en") == "drop the last commit and its changes"
+    assert "undone" in texts(card["extra"], "en") or "되돌릴" in texts(card["extra"], "en")
+
+
+# -- the draft's schema line points at a schema that is there (newcomer trial 14) --------------------
+
+def test_a_draft_written_beside_no_schema_points_at_its_deck_s_schema(runner, make_cards, tmp_path):
+    cards = make_cards({"a.yaml": "deck: {ko: 가, en: A}\ncards: []\n"})
+    (cards / "schema.json").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    out = tmp_path / "drafts" / "notes.yaml"
+    assert run_extract(runner, notes_file("english"), "-o", out, "--cards", cards).exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=../cards/schema.json"
+    assert (out.parent / "../cards/schema.json").is_file()
+    assert any("$schema=schema.json" in line for line in lines[1:8])  # what it reads once moved into the deck
+
+
+def test_a_draft_for_no_deck_written_beside_no_schema_has_no_schema_line(runner, tmp_path):
+    out = tmp_path / "notes.yaml"
+    assert run_extract(runner, notes_file("english"), "-o", out, "--cards", tmp_path / "none").exit_code == 0
+    first = out.read_text(encoding="utf-8").splitlines()[0]
+    assert not first.startswith("# yaml-language-server"), first
+
+
+def test_a_draft_written_into_the_cards_folder_keeps_the_schema_beside_it(runner, make_cards):
+    cards = make_cards({"a.yaml": "deck: {ko: 가, en: A}\ncards: []\n"})
+    (cards / "schema.json").write_text("{}\n", encoding="utf-8")
+    assert run_extract(runner, notes_file("english"), "-o", cards / "notes.yaml", "--cards", cards).exit_code == 0
+    assert (cards / "notes.yaml").read_text(encoding="utf-8").splitlines()[0] == \
+        "# yaml-language-server: $schema=schema.json"

@@ -113,4 +113,4 @@ def test_problems_in_no_file_are_not_counted_as_files(make_cards, run_cli, monke
 def test_a_missing_cards_folder_is_no_file_either(run_cli, tmp_path):
     lines = _problem_lines(run_cli("check", "--cards", tmp_path / "nope"))
     assert lines[0].startswith(f"{tmp_path}/nope: no such cards folder")
-    assert lines[-1] == "1 problem; nothing was written."
+    assert lines[-1] == "1 problem."

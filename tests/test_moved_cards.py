@@ -4,6 +4,7 @@ moves their cards, so `build` and `stats` say which cards moved and give the sea
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -127,3 +128,37 @@ def test_an_edit_that_leaves_cards_in_their_decks_reports_no_move(run_cli, make_
     build_into(run_cli, cards, out)
     (cards / "a.yaml").write_text(CONTAINERS.replace("Which signal?", "Which signal first?"), encoding="utf-8")
     assert moved_searches(build_into(run_cli, cards, out).output) == {}
+
+
+def test_renaming_a_sub_deck_keeps_an_edit_made_in_anki_and_reports_the_move(run_cli, make_cards, collection,
+                                                                             tmp_path, monkeypatch):
+    cards, out = make_cards({"a.yaml": CONTAINERS}), tmp_path / "dist"
+    first_build(run_cli, cards, out, collection)
+    (nid,) = collection.find_notes('"Id:exec-shell/recall" "note:dockdeck docker * (en)"')
+    note = collection.get_note(nid)
+    note["Extra"] = "my own note"
+    collection.update_note(note)
+    (cards / "a.yaml").write_text(CONTAINERS.replace("en: Containers", "en: Running containers"), encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(time.time()) + 60))  # the rebuild comes after the edit
+
+    result = build_into(run_cli, cards, out, "-v")
+    log = import_apkg(collection, out / "docker-en.apkg")
+
+    assert collection.get_note(nid)["Extra"] == "my own note"
+    assert not log.log.updated, result.output  # nothing in the notes changed: Anki keeps them as they are
+    assert "  (changed)" not in result.output, result.output  # build -v lists every note as unchanged
+    assert list(moved_searches(result.output)) == ["Docker::01 Running containers"], result.output
+
+
+def test_a_card_that_moved_and_changed_is_updated_and_reported_as_moved(run_cli, make_cards, collection, tmp_path):
+    cards, out = make_cards({"a.yaml": CONTAINERS}), tmp_path / "dist"
+    first_build(run_cli, cards, out, collection)
+    (cards / "a.yaml").write_text(CONTAINERS.replace("en: Containers", "en: Running containers")
+                                  .replace("en: Which signal?", "en: Which signal first?"), encoding="utf-8")
+
+    result = build_into(run_cli, cards, out)
+    import_apkg(collection, out / "docker-en.apkg")
+
+    (nid,) = collection.find_notes('"Id:stop-signal" "note:dockdeck docker * (en)"')
+    assert "Which signal first?" in collection.get_note(nid)["Front"]
+    assert "stop-signal" in result.output.split("moved", 1)[1], result.output

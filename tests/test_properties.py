@@ -215,7 +215,7 @@ def test_any_damaged_card_file_gets_located_problems_or_passes_never_a_traceback
         assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
         if result.exit_code == 1:
             lines = result.output.splitlines()
-            assert lines[-1].endswith("nothing was written.")
+            assert re.fullmatch(r"\d+ problems?( in \d+ files?)?\.", lines[-1]), lines[-1]
             for line in lines[:-1]:
                 match = re.match(r"^(.+?):(\d+): \S", line)
                 assert match, line

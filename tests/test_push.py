@@ -14,6 +14,7 @@ import http.server
 import json
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -603,3 +604,35 @@ def test_a_profile_switched_during_the_push_stops_it(cards, own_anki, name):
     assert own_anki.call("findNotes", query=f"{query(name, 'ko')} OR {query(name, 'en')}") == []
     assert own_anki.call("loadProfile", name="test") is True
     assert len(notes(own_anki, name, "ko")) == 5 and notes(own_anki, name, "en") == {}
+
+
+# -- a renamed sub-deck (newcomer trial 1 and 18) --------------------------------------------------------
+
+def test_a_renamed_sub_deck_keeps_an_edit_made_in_anki_and_its_cards_move(run_cli, make_cards, anki, name,
+                                                                         monkeypatch):
+    cards = make_cards({"a.yaml": CONTAINERS}, settings=settings(name, "a.yaml"))
+    pushed(run_cli, cards, anki, "--lang", "en")
+    (note,) = notes(anki, name)["stop-signal"]
+    anki.call("updateNoteFields", note={"id": note["noteId"], "fields": {"Extra": "my own note"}})
+    old = sub_deck(cards, "stop-signal")
+    (cards / "a.yaml").write_text(CONTAINERS.replace("en: Containers", "en: Running containers"), encoding="utf-8")
+    new = sub_deck(cards, "stop-signal")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(time.time()) + 60))  # the rebuild comes after the edit
+
+    out = pushed(run_cli, cards, anki, "--lang", "en")
+
+    assert "0 updated" in out and "1 kept as Anki has them" in out, out
+    assert notes(anki, name)["stop-signal"][0]["fields"]["Extra"]["value"] == "my own note"
+    assert set(deck_of(anki, cards_of(anki, name)).values()) == {new}
+    assert f"  {old} has no cards left: delete it in Anki's deck list (the gear beside it → Delete)" in out, out
+
+
+def test_a_sub_deck_that_still_holds_cards_is_not_called_empty(run_cli, make_cards, anki, name):
+    two = MORE + CONTAINERS.split("cards:\n", 1)[1].split("  - id: exec-shell")[0]  # stop-signal, now in Images
+    cards = make_cards({"a.yaml": CONTAINERS, "b.yaml": MORE}, settings=settings(name, "a.yaml", "b.yaml"))
+    pushed(run_cli, cards, anki, "--lang", "en")
+    (cards / "a.yaml").write_text(CONTAINERS.split("  - id: stop-signal")[0] + "  - id: exec-shell"
+                                  + CONTAINERS.split("  - id: exec-shell")[1], encoding="utf-8")
+    (cards / "b.yaml").write_text(two, encoding="utf-8")
+    out = pushed(run_cli, cards, anki, "--lang", "en")
+    assert "  moved 1 card" in out and "has no cards left" not in out, out

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..output.notetypes import NoteType, note_types
+from ..output.removed import deck_search
 from ..pipeline import DeckBuild, LangBuild
 from ..problems import Problem, ProblemsError
 from ..report import LangReport, plural
@@ -254,6 +255,9 @@ def _push_lang(anki: _Anki, built: LangBuild, report: LangReport, deck_name: str
         say(f"  moved {plural(sum(m.cards for m in result.moved), 'card')} to the sub-deck the cards say:")
         for line in _move_lines(result.moved):
             say(line)
+        for deck in _left_empty(anki, result.moved):
+            say(f"  {deck} has no cards left: delete it in Anki's deck list (the gear beside it → Delete) "
+                "if you do not keep cards of your own there")
 
     gone = _removed_notes(after, report.removed, list(types))
     result.removed = sorted({note.key for note in gone})
@@ -355,6 +359,13 @@ def _move_cards(anki: _Anki, built: LangBuild, after: dict[tuple[str, str], list
 
 # Up to this many moved notes are named one a line; more (a renamed sub-deck) are counted by deck.
 _NAMED_MOVES = 10
+
+
+def _left_empty(anki: _Anki, moved: list[Move]) -> list[str]:
+    """The decks the cards were moved out of that hold no card now (as a renamed sub-deck's old name):
+    Anki keeps an empty deck, and push deletes no deck, which could hold the learner's own cards later."""
+    return [deck for deck in sorted({move.source for move in moved if move.source != "?"})
+            if not anki.read("findCards", query=deck_search(deck))]
 
 
 def _move_lines(moved: list[Move]) -> list[str]:

@@ -19,14 +19,18 @@ from ..project import display_path, input_problem, named_folder
 from ..sources.command import default_blanks, tokenize
 from ..sources.deck import SETTINGS_FILE, Settings
 from ..sources.format import DEFAULT_BLANKS, ID_RE, NAME_RE
+from ..sources.labels import LABEL_KEYS, LABELS
 from ..sources.load import YList, YMap, YStr, decode, load_file, load_text
-from ..sources.read import load_settings, nothing_at
+from ..sources.read import cards_folder_problem, load_settings, nothing_at
 from ..sources.schema import MODELINE, schema_path, schema_text
 from ..sources.validate import fold, validate_topic
 from .slugs import command_slug, slugify, unique_id
 from .yamledit import append_item, flow
 
 TOPIC_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
+# The cards line of a topic `new` started; `add` takes the note off with the first card.
+NONE_YET = "cards:   # none yet"
+_NONE_YET_LINE = re.compile(rf"^{re.escape(NONE_YET)}(?=\r?$)", re.M)
 
 TOPIC_TEMPLATE = """\
 {modeline}
@@ -37,7 +41,7 @@ TOPIC_TEMPLATE = """\
 # Every id is unique across all files and never changes: Anki updates a card by it.
 deck: {deck}   # the sub-deck's name, in each language
 tags: [{tag}]   # tags for every card in this file
-cards:   # none yet
+{none_yet}
 
   # A basic card: a question and its answer.
   # - id: {tag}-what-is
@@ -107,6 +111,32 @@ def _per_lang(example: dict[str, str], langs: tuple[str, ...]) -> str:
     return flow({lang: example.get(lang, UNTRANSLATED + example["en"]) for lang in langs})
 
 
+def named_in(langs: tuple[str, ...]) -> str:
+    """The language a name made from a folder or topic file's name is taken to be in."""
+    return "en" if "en" in langs else langs[0]
+
+
+def _names(name: str, langs: tuple[str, ...]) -> str:
+    """A sub-deck name made from a file's name, in each language: the others marked TODO, as the examples."""
+    return flow({lang: name if lang == named_in(langs) else UNTRANSLATED + name for lang in langs})
+
+
+def _roots(name: str, langs: tuple[str, ...]) -> str:
+    """The root deck's name in each language, each its own: two languages sharing a root deck name would
+    put their cards in one deck, and Study would interleave them."""
+    return flow({lang: name if lang == named_in(langs) else f"{name} ({lang})" for lang in langs})
+
+
+def _labels_block(langs: tuple[str, ...]) -> str:
+    """The cards' words for each language dockdeck has none for: the English ones, marked TODO."""
+    missing = [lang for lang in langs if lang not in LABELS]
+    if not missing:
+        return ""
+    return ("labels:   # the words on the cards besides your texts, in the languages dockdeck has none for\n"
+            + "".join(f"  {lang}: {flow({key: UNTRANSLATED + LABELS['en'][key] for key in LABEL_KEYS})}\n"
+                      for lang in missing))
+
+
 def untranslated(langs: tuple[str, ...]) -> list[str]:
     """The languages whose example texts are the English ones, marked TODO."""
     return [lang for lang in langs if lang not in _FIRST_CARDS["front"]]
@@ -121,8 +151,8 @@ def topic_text(topic: str, settings: Settings, cards_arg: str) -> str:
     subject = _DOCKER if settings.name == "docker" else _NEUTRAL
     examples = {**_EXAMPLES, "meaning": subject.meaning, "cloze": subject.cloze}
     return TOPIC_TEMPLATE.format(
-        modeline=MODELINE, cards=cards_arg, file=f"{topic}.yaml", meaning_opts=meaning_opts,
-        deck=flow({lang: title for lang in langs}), tag=topic,
+        modeline=MODELINE, cards=cards_arg, file=f"{topic}.yaml", meaning_opts=meaning_opts, none_yet=NONE_YET,
+        deck=_names(title, langs), tag=topic,
         tool=subject.tool, command=subject.command, blanks=subject.blanks, source=subject.source,
         default_blanks=DEFAULT_BLANKS,
         **{key: _per_lang(example, langs) for key, example in examples.items()},
@@ -131,6 +161,9 @@ def topic_text(topic: str, settings: Settings, cards_arg: str) -> str:
 
 def new_topic(cards_dir: Path, topic: str) -> Written:
     """Create ``<topic>.yaml`` and list it last in dockdeck.yaml's files."""
+    not_a_folder = cards_folder_problem(cards_dir)
+    if not_a_folder:
+        raise ProblemsError([not_a_folder])
     if nothing_at(cards_dir / SETTINGS_FILE):  # a FIFO in its place: reading it says what it is
         raise ProblemsError([Problem(display_path(cards_dir / SETTINGS_FILE), 1, "no deck here to add a topic to",
                                      "start a deck with `dockdeck init DIR`, then run `dockdeck new` in DIR; "
@@ -275,6 +308,7 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
                                      _as_options(p.hint)) for p in mine])
     if load_problems and tree is None:
         raise ProblemsError(load_problems)
+    text = _NONE_YET_LINE.sub("cards:", text, count=1)
     write_atomically({file: bom + text.encode("utf-8")}, [root])
     return Written([path], card_id)
 
@@ -286,7 +320,7 @@ SETTINGS_TEMPLATE = """\
 name: {name}   # a short lowercase word: the file names, and part of every note's identity
 languages: {languages}
 root_deck: {root}   # the deck's name in Anki, in each language
-files:   # topic files, in teaching order: each is a sub-deck
+{labels}files:   # topic files, in teaching order: each is a sub-deck
   - {topic}
 """
 
@@ -345,7 +379,7 @@ def init_deck(folder: Path, name: str | None, langs: tuple[str, ...]) -> Written
     title = name.replace("-", " ").replace("_", " ").title()
     files = {
         settings_file: SETTINGS_TEMPLATE.format(modeline=MODELINE, name=name, languages=flow(list(langs)),
-                                                root=flow({lang: title for lang in langs}),
+                                                root=_roots(title, langs), labels=_labels_block(langs),
                                                 topic=f"{FIRST_TOPIC}.yaml"),
         cards_dir / f"{FIRST_TOPIC}.yaml": FIRST_TOPIC_TEMPLATE.format(
             modeline=MODELINE, topic=FIRST_TOPIC,

@@ -19,7 +19,7 @@ from ..sources.deck import Settings
 from ..sources.format import CARD_KEYS, MAX_CARDS_PER_FILE
 from ..sources.load import MAX_FILE_BYTES, load_text
 from ..sources.media import MediaStore
-from ..sources.schema import MODELINE
+from ..sources.schema import MODELINE, SCHEMA_FILE
 from ..sources.todos import unfinished
 from ..sources.validate import validate_topic
 from .rules import Draft, DraftCard
@@ -135,11 +135,15 @@ def _languages_line(lang: str, deck_langs: tuple[str, ...] | None) -> str:
     return f"# `dockdeck build --lang {lang}`, or add {others} next to each '{lang}:' text first."
 
 
-def draft_to_yaml(checked: Checked, notes_name: str, deck_langs: tuple[str, ...] | None = None) -> str:
-    """The topic file's text; ``deck_langs``: the languages of the deck it is for, if known."""
+def draft_to_yaml(checked: Checked, notes_name: str, deck_langs: tuple[str, ...] | None = None,
+                  schema: str | None = SCHEMA_FILE) -> str:
+    """The topic file's text; ``deck_langs``: the languages of the deck it is for, if known; ``schema``:
+    what its first line points editors at (``output_file.schema_ref``), None for no such line."""
     draft = checked.draft
-    head = [
-        MODELINE,
+    head = [MODELINE.replace(f"$schema={SCHEMA_FILE}", f"$schema={schema}")] if schema else []
+    if schema != SCHEMA_FILE:
+        head.append(f"# In the cards folder, the first line is: {MODELINE}")
+    head += [
         f"# Draft cards extracted by `dockdeck extract` from {notes_name}; texts are in {draft.lang!r} only.",
         "# Review every card before you keep it, move this file into the cards folder, list it in",
         "# dockdeck.yaml's files, then build with",

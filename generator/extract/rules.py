@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..authoring.slugs import command_slug, slugify, tag_of, unique_id
@@ -200,6 +200,15 @@ def _strip_marks(term: str) -> str:
     return term
 
 
+_ASIDE = re.compile(r"^[*_]*(?P<label>[^*_:：]{1,20}?)[*_]*\s*[:：]")
+
+
+def is_aside(text: str) -> bool:
+    """Whether ``text`` starts with an aside's label ("Tip:", "**Note:**", "참고:")."""
+    match = _ASIDE.match(text.strip())
+    return bool(match and match.group("label").strip().lower() in _LABELS)
+
+
 def _is_term(plain: str, max_words: int = 5) -> bool:
     plain = plain.strip()
     if not plain or len(plain) > 40 or len(plain.split()) > max_words:
@@ -260,6 +269,7 @@ class _Extractor:
         self.section_start = 0  # index in self.cards where the current section's cards begin
         self.last_command: DraftCard | None = None
         self.pending: list[tuple[str, list[Block]]] = []  # attachments waiting for the next command
+        self.left = 0  # passages inside shell blocks that no card holds (a here-document, text before a command)
 
     # -- context -------------------------------------------------------------------------------
     def tags(self) -> list[str]:
@@ -294,12 +304,12 @@ class _Extractor:
                 self.use(*blocks)
         self.pending = []
 
-    def skipped(self, blocks: list[Block]) -> int:
-        count = 0
+    def skipped(self, blocks: list[Block], top: bool = True) -> int:
+        count = self.left if top else 0
         for block in blocks:
             if block.kind == "list":
                 for item in block.items:
-                    count += self.skipped(item.blocks)
+                    count += self.skipped(item.blocks, top=False)
             elif block.kind == "table":
                 count += 0 if id(block) in self.used else max(1, len(block.rows))
             elif block.kind in ("paragraph", "fence") or (block.kind == "other" and block.info != "hr"):
@@ -382,9 +392,10 @@ class _Extractor:
 
     def fence(self, block: Block, lead: Block | None) -> None:
         if block.info in SHELL_LANGS:
-            commands = parse_shell(block.text)
-            if commands:
-                self.shell_commands(block, commands, lead)
+            shell = parse_shell(block.text)
+            if shell.commands:
+                self.shell_commands(block, shell.commands, lead)
+                self.left += shell.left
                 return
         caption = lead.text.rstrip(":：").strip() if lead is not None and len(lead.plain) <= 80 else ""
         lang = block.info if block.info not in SHELL_LANGS else ""
@@ -404,9 +415,14 @@ class _Extractor:
 
     def shell_commands(self, block: Block, commands: list[ShellCommand], lead: Block | None) -> None:
         self.use(block)
-        prose = lead.text.rstrip(":：").strip() if lead is not None else ""
+        # An aside ("Tip: commit early.") says something beside the point: never what a command does.
+        prose = lead.text.rstrip(":：").strip() if lead is not None and not is_aside(lead.plain) else ""
         for n, found in enumerate(commands):
-            extra: list[str] = []
+            asides = [c for c in found.before + [found.inline] + found.after if c and is_aside(c)]
+            found = replace(found, before=[c for c in found.before if c not in asides],
+                            inline="" if found.inline in asides else found.inline,
+                            after=[c for c in found.after if c not in asides])
+            extra: list[str] = list(asides)
             if found.before or (prose and len(commands) == 1):
                 # Prose over a block of one command is about that command; a comment on
                 # its line is then an aside.

@@ -2,9 +2,13 @@
 
 A line is a command when it starts like one (a lowercase program name or a
 path, maybe after ``VAR=value`` words), or when it carries a ``$ `` prompt in
-a block that uses prompts. Everything else after a command is its output.
+a block that uses prompts; there, a line without one is output of the command
+above it, and before the first prompt (where it can be no command's output) a
+command if it starts like one. Everything else after a command is its output.
 Commands are kept exactly as written; only the prompt and a trailing
-``# comment`` (outside quotes and placeholders) are taken off.
+``# comment`` (outside quotes and placeholders) are taken off. What no card can
+hold (a here-document, a quoted script over several lines, text before the
+first command) is left out and counted, with the comments just above it.
 """
 
 from __future__ import annotations
@@ -87,13 +91,21 @@ def _joined(lines: list[str], i: int) -> tuple[str, int]:
     return text, i + 1
 
 
-def parse_shell(code: str) -> list[ShellCommand]:
+@dataclass
+class ShellBlock:
+    commands: list[ShellCommand]
+    left: int = 0  # passages left out: commands no card can show, text before the first command
+
+
+def parse_shell(code: str) -> ShellBlock:
     lines = code.split("\n")
     prompts = any(_PROMPT.match(line) for line in lines)
     commands: list[ShellCommand] = []
     pending: list[str] = []  # raw comment lines not yet given to a command
     current: ShellCommand | None = None
     in_output = False
+    left = 0
+    leaving = False  # inside a run of lines left out
     i = 0
     while i < len(lines):
         start = i
@@ -108,6 +120,8 @@ def parse_shell(code: str) -> list[ShellCommand]:
             match = _PROMPT.match(raw)
             if match:
                 candidate = (match.group(1) or "").strip()
+            elif not commands and not stripped.startswith("#") and looks_like_command(stripped):
+                candidate = stripped  # before the first prompt it is nothing's output: a command without one
         elif not in_output and not stripped.startswith("#") and looks_like_command(stripped):
             candidate = stripped
         if candidate is not None and candidate and not candidate.startswith("#"):
@@ -117,24 +131,28 @@ def parse_shell(code: str) -> list[ShellCommand]:
                 while i < len(lines) and _open_quote(text):
                     text += "\n" + lines[i]
                     i += 1
-                current, pending = None, []
+                current, pending, left, leaving = None, [], left + 1, True
                 continue
             heredoc = _HEREDOC.search(text.replace("<<<", "   "))
             if heredoc:
                 # Nor is a command with its here-document: leave both, up to the delimiter line.
                 while i < len(lines) and lines[i].strip() != heredoc.group(2):
                     i += 1
-                current, pending, i = None, [], i + 1
+                current, pending, i, left, leaving = None, [], i + 1, left + 1, True
                 continue
             current = ShellCommand(text, start, before=[_comment(c) for c in pending if _comment(c)], inline=inline)
             commands.append(current)
-            pending, in_output = [], False
+            pending, in_output, leaving = [], False, False
             continue
         if stripped.startswith("#") and not in_output:
             pending.append(raw)
             continue
         if current is None:
-            continue  # text before any command: not ours to explain
+            # Text no command owns (before the first, or after one left out): not ours to explain, and
+            # the comments above it are about it. A run of such lines is one passage, with the command left.
+            left += not leaving
+            pending, leaving = [], True
+            continue
         # Output: comments just above it are its caption, so they travel with it.
         current.output += [c.strip() for c in pending] + [raw]
         pending, in_output = [], True
@@ -145,4 +163,4 @@ def parse_shell(code: str) -> list[ShellCommand]:
     for command in commands:
         while command.output and not command.output[-1].strip():
             command.output.pop()
-    return commands
+    return ShellBlock(commands, left)

@@ -32,9 +32,10 @@ class Command:
 
 @dataclass(frozen=True)
 class Recall:
-    """The front of a recall card: the meaning, under a "Which command?" prompt."""
+    """The front of a recall card: the meaning, under a "Which command?" prompt (``ask``)."""
 
     text: str
+    ask: str
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class TypePrompt:
     text: str
     placeholders: tuple[str, ...]
     hint: str = ""
+    caption: str = ""  # the placeholders' caption ("Placeholders:")
 
 
 @dataclass(frozen=True)

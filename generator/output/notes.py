@@ -21,6 +21,7 @@ import genanki
 
 from ..sources.deck import Card, Deck
 from ..sources.format import CLOZE_RE
+from ..sources.labels import labels_for
 from .blanks import number_blanks
 from .decks import subdeck_names
 from .entries import Blanks, Entry
@@ -75,8 +76,9 @@ def expand(deck: Deck, lang: str, recorded: dict[str, Entry] | None = None) -> l
     recorded = recorded or {}
     notes: list[NoteSpec] = []
     subdecks = subdeck_names(deck.topics, lang)
+    words = labels_for(settings, lang)
     for card in deck.cards:
-        for part, notetype, fields in _parts(card, lang, settings.typing, settings.typing_hint.get(lang, "")):
+        for part, notetype, fields in _parts(card, lang, words, settings.typing, settings.typing_hint.get(lang, "")):
             key = f"{card.id}/{part}" if part else card.id
             first = origin(recorded, key, notetype)
             blanks: tuple[Blanks, Blanks] = ((), ())
@@ -120,7 +122,7 @@ def _common(card: Card, lang: str, key: str) -> tuple[FieldSource, ...]:
     return (Markdown(extra), Link(card.source or ""), Plain(key))
 
 
-def _parts(card: Card, lang: str, typing: bool = False,
+def _parts(card: Card, lang: str, words: dict[str, str], typing: bool = False,
            typing_hint: str = "") -> list[tuple[str, str, tuple[FieldSource, ...]]]:
     texts = {role: text[lang] for role, text in card.texts.items() if lang in text}
     if card.kind == "basic":
@@ -132,13 +134,14 @@ def _parts(card: Card, lang: str, typing: bool = False,
     parts: list[tuple[str, str, tuple[FieldSource, ...]]] = [
         ("cloze", "cloze", (Command(command, card.tokens, card.spans), Markdown(texts["meaning"]))
          + _common(card, lang, cloze_key)),
-        ("recall", "basic", (Recall(texts["meaning"]), Command(command, card.tokens))
+        ("recall", "basic", (Recall(texts["meaning"], words["recall"]), Command(command, card.tokens))
          + _common(card, lang, recall_key)),
     ]
     if typing:
         # A card's own hint replaces the deck's: it names the one form that differs from the deck's rule.
         hint = texts.get("typing_hint", typing_hint)
-        parts.append(("type", "type", (TypePrompt(texts["meaning"], placeholders(card), hint), Typed(command))
+        parts.append(("type", "type", (TypePrompt(texts["meaning"], placeholders(card), hint, words["placeholders"]),
+                                       Typed(command))
                       + _common(card, lang, type_key)))
     return parts
 

@@ -21,19 +21,10 @@ from functools import lru_cache
 
 from pygments.formatters import HtmlFormatter
 
+from ..sources.labels import LABELS, labels_for
 from .fields import BASIC_FIELDS, CLOZE_FIELDS, TYPE_FIELDS
 
-LABELS = {
-    "en": {"source": "Source", "recall": "Which command?", "type": "Type the command",
-           "placeholders": "Placeholders:"},
-    "ko": {"source": "출처", "recall": "어떤 명령일까요?", "type": "명령을 입력하세요",
-           "placeholders": "자리표시자:"},
-}
-
-
-def labels(lang: str) -> dict[str, str]:
-    return LABELS.get(lang, LABELS["en"])
-
+__all__ = ["LABELS", "NoteType", "note_types"]
 
 def stable_id(*parts: str) -> int:
     """A positive 31-bit-range id from names: stable across builds and machines."""
@@ -59,6 +50,11 @@ class NoteType:
 
 _SOURCE = '{{#Source}}<div class="dd-source">%s: {{Source}}</div>{{/Source}}'
 _EXTRA = '{{#Extra}}<div class="dd-extra">{{Extra}}</div>{{/Extra}}'
+
+
+def _template_text(text: str) -> str:
+    """A label as template text: escaped, and no brace that Anki's template engine would read as a tag."""
+    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def note_type_name(deck_name: str, kind: str, lang: str) -> str:
@@ -89,9 +85,12 @@ _KEYBOARD_SCRIPT = r"""<script>
 </script>"""
 
 
-def note_types(deck_name: str, lang: str, extra_css: str = "", typing: bool = False) -> dict[str, NoteType]:
-    """The note types a deck's notes use; the typing card's only when ``typing``."""
-    source = _SOURCE % labels(lang)["source"]
+def note_types(deck_name: str, lang: str, extra_css: str = "", typing: bool = False,
+               words: dict[str, str] | None = None) -> dict[str, NoteType]:
+    """The note types a deck's notes use; the typing card's only when ``typing``. ``words``: the labels the
+    templates show (``labels.labels_for``), dockdeck's own by default."""
+    words = words or labels_for(None, lang)
+    source = _SOURCE % _template_text(words["source"])
     css = card_css() + (f"\n/* the deck's own style */\n{extra_css}\n" if extra_css.strip() else "")
     basic_front = '<div class="dd dd-basic"><div class="dd-front">{{Front}}</div>'
     cloze_front = ('<div class="dd dd-cloze">{{#Context}}<div class="dd-context">{{Context}}</div>{{/Context}}'
@@ -124,7 +123,7 @@ def note_types(deck_name: str, lang: str, extra_css: str = "", typing: bool = Fa
         # (Sorting by another field instead is a change of the note type's schema to Anki: it rewrites
         # every note of the type with the time of the import, which drops their updates, and needs a
         # full sync.)
-        prompt = f'<div class="dd-ask">{html.escape(labels(lang)["type"])}</div>'
+        prompt = f'<div class="dd-ask">{_template_text(words["type"])}</div>'
         type_front = '<div class="dd dd-type"><div class="dd-front">' + prompt + '{{Front}}</div>'
         box = '<div class="dd-typebox">{{type:Command}}</div>'
         # The style for the box and the comparison lives in this note type only: turning typing

@@ -51,3 +51,8 @@ def cards_in_decks_search(deck_name: str, lang: str, decks: list[str]) -> str:
     """A search finding the cards of this deck and language that are in these decks."""
     types = " OR ".join(_quote(f"note:{t.name}") for t in note_types(deck_name, lang, typing=True).values())
     return f"({types}) ({' OR '.join(_quote(f'deck:{deck}') for deck in decks)})"
+
+
+def deck_search(deck: str) -> str:
+    """A search finding every card in ``deck`` and the decks under it."""
+    return _quote(f"deck:{deck}")

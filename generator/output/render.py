@@ -32,7 +32,6 @@ from ..sources.media import MediaStore
 from .fields import ClozeMarkdown, Command, FieldSource, Link, Markdown, Plain, Recall, Typed, TypePrompt
 from .linebreaks import break_hints, url_label
 from .notes import NoteSpec
-from .notetypes import labels
 
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _SAFE_LINK = re.compile(r"^(https?:|mailto:)", re.I)
@@ -245,15 +244,15 @@ def _render_source(source: FieldSource, lang: str, media: MediaStore, problems: 
     raise TypeError(f"unknown field source {source!r}")
 
 
-def _ask(lang: str, label: str = "recall") -> str:
-    return f'<div class="dd-ask">{html.escape(labels(lang)[label])}</div>'
+def _ask(label: str) -> str:
+    return f'<div class="dd-ask">{html.escape(label)}</div>'
 
 
-def _placeholder_hint(placeholders: tuple[str, ...], lang: str) -> str:
+def _placeholder_hint(placeholders: tuple[str, ...], caption: str) -> str:
     if not placeholders:
         return ""
     codes = ", ".join(f"<code>{shield(html.escape(p))}</code>" for p in placeholders)
-    return f'<div class="dd-hint">{html.escape(labels(lang)["placeholders"])} {codes}</div>'
+    return f'<div class="dd-hint">{html.escape(caption)} {codes}</div>'
 
 
 def render_notes(specs: list[NoteSpec], media: MediaStore) -> tuple[list[RenderedNote], list[Problem]]:
@@ -277,13 +276,13 @@ def _rendered(source: FieldSource, spec: NoteSpec, media: MediaStore, problems: 
     """One field, rendered once per card: a prompt (recall, typing) reuses its card's rendered meaning."""
     if source not in done:
         if isinstance(source, Recall):
-            done[source] = anki_proof(_ask(spec.lang)) + _rendered(Markdown(source.text), spec, media, problems, done)
+            done[source] = anki_proof(_ask(source.ask)) + _rendered(Markdown(source.text), spec, media, problems, done)
         elif isinstance(source, TypePrompt):
             hint = _rendered(Markdown(source.hint), spec, media, problems, done) if source.hint else ""
             # Without the "Type the command" prompt, which the typing note type's template shows.
             done[source] = (_rendered(Markdown(source.text), spec, media, problems, done)
                             + (f'<div class="dd-hint dd-form">{hint}</div>' if hint else "")
-                            + anki_proof(_placeholder_hint(source.placeholders, spec.lang)))
+                            + anki_proof(_placeholder_hint(source.placeholders, source.caption)))
         else:
             done[source] = render_field(source, spec.lang, media, problems, (spec.path, spec.line))
     return done[source]

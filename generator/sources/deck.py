@@ -42,6 +42,10 @@ class Settings:
     typing_hint: Text = field(default_factory=dict)  # which form the typing cards ask for, where two are right
     file_lines: tuple[int, ...] = ()  # the line of each of ``files`` in the settings file
     verify: VerifySettings = field(default_factory=VerifySettings)
+    # The deck's own words for the cards' labels (labels.py): language -> label -> words, and their lines.
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    labels_line: int = 0
+    label_lines: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,8 @@ MAX_VERIFY_TIMEOUT = 3600
 # The variable a command card's verify script runs its command from: `eval "$DOCKDECK_COMMAND"`.
 COMMAND_VARIABLE = "DOCKDECK_COMMAND"
 
-SETTINGS_KEYS = ("name", "languages", "root_deck", "description", "css", "typing", "typing_hint", "files", "verify")
+SETTINGS_KEYS = ("name", "languages", "root_deck", "description", "css", "typing", "typing_hint", "labels", "files",
+                 "verify")
 SETTINGS_REQUIRED = ("name", "languages", "root_deck", "files")
 TOPIC_KEYS = ("deck", "tags", "cards")
 TOPIC_REQUIRED = ("deck", "cards")
@@ -81,6 +82,9 @@ KEY_HELP = {
     "css": "A .css file in the cards folder, appended to dockdeck's card styling.",
     "typing": "true: every command card also gets a card where you type the whole command from its meaning, "
               "checked by Anki character by character. Default false.",
+    "labels": "The words the cards show besides their texts, per language: source (the link's caption), recall "
+              "(the recall card's question), type (the typing card's prompt), placeholders (their caption). "
+              "dockdeck has English and Korean ones; another language shows the English ones until given here.",
     "files": "Topic files in teaching order: new cards come in this order.",
     "deck": "Sub-deck under the root deck, per language, e.g. {ko: 컨테이너, en: Containers}.",
     "cards": "The cards of this topic. Start each with '- id: ...'.",

@@ -18,7 +18,7 @@ import yaml
 
 from ..problems import Problem
 from ..safe_read import TooBig, Unreadable, read_limited
-from .yaml_hints import empty_list_before_items
+from .yaml_hints import comment_in_flow, empty_list_before_items
 
 try:  # libyaml composes the same nodes as the pure-Python parser, in a fraction of its time.
     from yaml import CSafeLoader as Loader
@@ -116,10 +116,14 @@ def load_text(text: str, path: str) -> tuple[Any, list[Problem]]:
         if tab is not None:
             return None, [tab]
         what = err.problem or str(err)
+        start = err.context_mark
+        flow = comment_in_flow(text, err.context or "", (start.line, start.column), line - 1) if start else None
+        if flow is not None:
+            return None, [Problem(path, flow[0], f"YAML syntax error: {flow[1]}", flow[2])]
         if err.context:
             what = f"{err.context}, {what}"
         hint = empty_list_before_items(text, line) or \
-            "check indentation and quote texts that contain ': ' or start with a backtick"
+            "check indentation and quote texts that contain ': ' or ' #' or start with a backtick"
         return None, [Problem(path, line, f"YAML syntax error: {what}", hint)]
     except yaml.reader.ReaderError as err:
         # libyaml counts the position in UTF-8 bytes; the message spans lines and names no line.

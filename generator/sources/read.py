@@ -27,12 +27,24 @@ def nothing_at(file: Path) -> bool:
     return False
 
 
+def cards_folder_problem(cards_dir: Path) -> Problem | None:
+    """Why ``cards_dir`` cannot be a cards folder although something is there (a file), if it cannot."""
+    if os.path.exists(cards_dir) and not cards_dir.is_dir():
+        parent = cards_dir.parent if str(cards_dir.parent) != "." else Path("cards")
+        return Problem(display_path(cards_dir), 0, "is a file, not a cards folder",
+                       f"pass the folder that holds dockdeck.yaml, e.g. --cards {display_path(parent)}")
+    return None
+
+
 def load_settings(cards_dir: Path, digests: dict[Path, str] | None = None,
                   warnings: list[Problem] | None = None) -> tuple[Settings | None, list[Problem]]:
     """The deck's settings, or every problem that keeps them from being read; texts cut short by a comment
     go to ``warnings``."""
     file = cards_dir / SETTINGS_FILE
     path = display_path(file)
+    not_a_folder = cards_folder_problem(cards_dir)
+    if not_a_folder:
+        return None, [not_a_folder]
     if not cards_dir.is_dir():
         return None, [Problem(display_path(cards_dir), 0, "no such cards folder",
                               "run from the deck's folder, pass --cards DIR, or start a deck with `dockdeck init DIR`")]
@@ -85,22 +97,28 @@ def resolve_langs(settings: Settings, wanted: tuple[str, ...] | None) -> tuple[t
     return tuple(dict.fromkeys(wanted)), []
 
 
+def topic_file_problem(cards_dir: Path, name: str, settings: Settings) -> Problem | None:
+    """Why the topic file ``name`` cannot be read at all (not there, a folder, a link outside), if it cannot."""
+    file = cards_dir / name
+    index = settings.files.index(name)
+    line = settings.file_lines[index] if index < len(settings.file_lines) else 1
+    if file.is_dir():
+        return Problem(settings.path, line, f"{name!r} is listed as a topic file but is a folder",
+                       "list the YAML files in it, or remove it from 'files'")
+    if not file.exists() and not file.is_symlink():
+        return Problem(settings.path, line, f"topic file {name!r} is listed but does not exist",
+                       f"create {display_path(file)} or remove it from 'files'")
+    return input_problem(file, cards_dir)
+
+
 def load_topic(cards_dir: Path, name: str, settings: Settings, langs: tuple[str, ...],
                digests: dict[Path, str] | None = None,
                warnings: list[Problem] | None = None) -> tuple[Topic | None, list[Problem]]:
     file = cards_dir / name
     path = display_path(file)
-    index = settings.files.index(name)
-    line = settings.file_lines[index] if index < len(settings.file_lines) else 1
-    if file.is_dir():
-        return None, [Problem(settings.path, line, f"{name!r} is listed as a topic file but is a folder",
-                              "list the YAML files in it, or remove it from 'files'")]
-    if not file.exists() and not file.is_symlink():
-        return None, [Problem(settings.path, line, f"topic file {name!r} is listed but does not exist",
-                              f"create {path} or remove it from 'files'")]
-    outside = input_problem(file, cards_dir)
-    if outside:
-        return None, [outside]
+    unreadable = topic_file_problem(cards_dir, name, settings)
+    if unreadable:
+        return None, [unreadable]
     tree, problems = load_file(file, path, digests)
     if tree is None and problems:
         return None, problems
@@ -121,11 +139,24 @@ def unlisted_files(cards_dir: Path, settings: Settings) -> list[Problem]:
 def read_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_language: bool = False) -> Deck:
     """Load and validate every file of the deck for ``langs`` (default: every language of the deck, or
     with ``first_language`` the first one); raises ``ProblemsError`` with every problem found."""
+    deck, problems = read_cards(cards_dir, langs, first_language)
+    if problems:
+        raise ProblemsError(sort_problems(problems))
+    return deck
+
+
+def read_cards(cards_dir: Path, langs: tuple[str, ...] | None = None,
+               first_language: bool = False) -> tuple[Deck, list[Problem]]:
+    """The deck as far as it is valid (the topics and cards without problems), and every problem found;
+    raises ``ProblemsError`` when not even the settings and the languages to read are known."""
     digests: dict[Path, str] = {}
     warnings: list[Problem] = []
     settings, problems = load_settings(cards_dir, digests, warnings)
     if settings is None:
         raise ProblemsError(problems)
+    if not settings.languages:  # the topics cannot be read without them: only whether they are there
+        raise ProblemsError(problems + unlisted_files(cards_dir, settings) + [
+            p for name in settings.files if (p := topic_file_problem(cards_dir, name, settings))])
     chosen, more = resolve_langs(settings, langs)
     if more:
         raise WrongUsage(more, option="--lang")
@@ -140,6 +171,5 @@ def read_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_langu
     problems += unlisted_files(cards_dir, settings)
     problems += check_ids(topics)
     problems += check_decks(topics)
-    if problems:
-        raise ProblemsError(sort_problems(problems))
-    return Deck(settings=settings, topics=tuple(topics), langs=chosen, inputs=digests, warnings=tuple(warnings))
+    return Deck(settings=settings, topics=tuple(topics), langs=chosen, inputs=digests,
+                warnings=tuple(warnings)), problems

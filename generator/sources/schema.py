@@ -43,6 +43,7 @@ from .format import (
     URL_PATTERN,
     VERIFY_KEYS,
 )
+from .labels import LABEL_KEYS, MAX_LABEL_CHARS
 from .read import read_settings
 
 SCHEMA_FILE = "schema.json"
@@ -56,6 +57,8 @@ _NOT_BLANK = r"\S"
 _DECK_NAME = r"^(?=\S)(?![\s\S]*::)(?![\s\S]*\s(?![\s\S]))"
 # One line once surrounding spaces are stripped, at most MAX_COMMAND_CHARS long.
 _COMMAND = rf"^\s*\S(?:[^\r\n]{{0,{MAX_COMMAND_CHARS - 2}}}\S)?\s*$"
+# Text on one line, spaces around it aside.
+_ONE_LINE = r"^\s*[^\r\n]*\S[^\r\n]*\s*(?![\s\S])"
 # YAML numbers and true/false are texts too ("back: 10" is fine).
 _OTHER_SCALARS = {"type": ["number", "boolean"]}
 
@@ -152,6 +155,14 @@ def _topic(langs: tuple[str, ...]) -> dict[str, Any]:
             "required": list(TOPIC_REQUIRED), "additionalProperties": False}
 
 
+def _labels(langs: tuple[str, ...]) -> dict[str, Any]:
+    """``{lang: {label: words}}``: each label one line of text, as the cards show it."""
+    words = {"type": "string", "pattern": _ONE_LINE, "maxLength": MAX_LABEL_CHARS}
+    return {"type": "object", "description": KEY_HELP["labels"], "propertyNames": {"enum": list(langs)},
+            "additionalProperties": {"type": "object", "properties": {key: words for key in LABEL_KEYS},
+                                     "additionalProperties": False}}
+
+
 def _settings(langs: tuple[str, ...]) -> dict[str, Any]:
     properties = {
         "name": {"type": "string", "pattern": NAME_PATTERN, "description": KEY_HELP["name"]},
@@ -162,6 +173,7 @@ def _settings(langs: tuple[str, ...]) -> dict[str, Any]:
         "css": {"type": "string", "pattern": CSS_FILE_PATTERN, "description": KEY_HELP["css"]},
         "typing": {"type": "boolean", "description": KEY_HELP["typing"]},
         "typing_hint": _text(langs, _NOT_BLANK, help_key="typing_hint"),
+        "labels": _labels(langs),
         "files": {"type": "array", "description": KEY_HELP["files"],
                   "items": {"type": "string", "pattern": TOPIC_FILE_PATTERN, "not": {"const": SETTINGS_FILE}}},
         "verify": _verify_settings(),

@@ -39,6 +39,7 @@ from .format import (
 )
 from .invisible import describe as describe_char
 from .invisible import hidden_at, is_control
+from .labels import read_labels
 from .links import link_problem
 from .load import YList, YMap, YScalar, YStr, describe, line_of
 from .todos import unfinished_lines
@@ -176,7 +177,8 @@ def _read_as(value: Any) -> str:
 
 def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Problem]]:
     """The settings and every problem with them. Settings come back even with problems when the
-    languages and files are known, so the topic files are checked in the same run."""
+    files are known, so the topic files are checked in the same run (without languages, only whether
+    they are there)."""
     problems: list[Problem] = []
     if tree is None:
         return None, [Problem(path, 1, "the settings file is empty (or only comments)",
@@ -194,15 +196,16 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
                                 "a-z, 0-9, '-' and '_': it names the output files, e.g. name: docker"))
     langs = _languages(tree, path, problems)
     root = description = None
-    if "root_deck" in tree:
+    # Without languages no text can be checked: their problems would only follow from that one.
+    if "root_deck" in tree and langs:
         root = _text(tree["root_deck"], path, tree.key_lines["root_deck"], "root_deck", langs, langs, problems)
         for lang, deck in (root or {}).items():
             problems += _deck_name_problems(deck, lang, "root_deck", path, tree.key_lines["root_deck"])
-    if "description" in tree:
+    if "description" in tree and langs:
         description = _text(tree["description"], path, tree.key_lines["description"], "description",
                             langs, langs, problems)
     typing_hint = None
-    if "typing_hint" in tree:
+    if "typing_hint" in tree and langs:
         typing_hint = _text(tree["typing_hint"], path, tree.key_lines["typing_hint"], "typing_hint",
                             langs, langs, problems)
     files = _files(tree, path, problems)
@@ -215,19 +218,22 @@ def validate_settings(tree: Any, path: str) -> tuple[Settings | None, list[Probl
     if "typing" in tree and not (isinstance(typing, YScalar) and typing.text in ("true", "false")):
         problems.append(Problem(path, tree.key_lines["typing"], "typing must be true or false",
                                 "typing: true gives every command card a card to type the command on"))
+    labels, label_lines = read_labels(tree.get("labels") if langs else None, path, tree.key_lines.get("labels", 1),
+                                      langs, problems)
     verify = VerifySettings()
     if "verify" in tree:
         if isinstance(tree["verify"], YMap):
             problems += _unknown_keys(tree["verify"], VERIFY_KEYS, path, "verify")
         verify = verify_settings(tree["verify"], path, tree.key_lines["verify"], problems)
-    if not langs or "files" not in tree:
+    if "files" not in tree:
         return None, problems
     return Settings(path=path, name=str(name), languages=langs, root_deck=root or {},
                     files=tuple(files), description=description or {},
                     description_line=tree.key_lines.get("description", 1),
                     root_deck_line=tree.key_lines.get("root_deck", 1), css=str(css or ""),
                     typing=isinstance(typing, YScalar) and typing.text == "true", typing_hint=typing_hint or {},
-                    file_lines=tuple(files.values()), verify=verify), problems
+                    file_lines=tuple(files.values()), verify=verify, labels=labels,
+                    labels_line=tree.key_lines.get("labels", 0), label_lines=label_lines), problems
 
 
 def _languages(tree: YMap, path: str, problems: list[Problem]) -> tuple[str, ...]:

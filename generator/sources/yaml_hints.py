@@ -21,3 +21,42 @@ def empty_list_before_items(text: str, line: int) -> str | None:
                     "in it: delete the []")
         return None
     return None
+
+
+def _comment_at(lines: list[str], line: int, column: int, last: int) -> int | None:
+    """The 0-based line, from ``line``:``column`` (just inside a flow collection) to ``last``, where an
+    unquoted ' #' starts a comment; None if none does. A quote opens a text only where a value or key
+    starts (after a bracket, ',' or ':'), so the apostrophe of "it's" is no quote."""
+    quote, before = "", "{"
+    for n in range(line, min(last, len(lines) - 1) + 1):
+        text, i = lines[n], column if n == line else 0
+        while i < len(text):
+            ch = text[i]
+            if quote:
+                escaped = ch == "\\" if quote == '"' else text[i:i + 2] == "''"  # \" in "...", '' in '...'
+                if escaped:
+                    i += 1
+                elif ch == quote:
+                    quote, before = "", ch
+            elif ch == "#" and (i == 0 or text[i - 1] in " \t"):
+                return n
+            elif ch in "'\"" and before in "{[,:":
+                quote = ch
+            elif not ch.isspace():
+                before = ch
+            i += 1
+    return None
+
+
+def comment_in_flow(text: str, context: str, start: tuple[int, int], end: int) -> tuple[int, str, str] | None:
+    """For a syntax error in a flow collection (``context``, opened at 0-based ``start``, the error at
+    0-based line ``end``) that an unquoted ' #' caused: its 1-based line, what happened and the fix."""
+    if not context.startswith("while parsing a flow"):
+        return None
+    found = _comment_at(text.splitlines(), start[0], start[1] + 1, end)
+    if found is None:
+        return None
+    opening, closing = ("{", "}") if "mapping" in context else ("[", "]")
+    return (found + 1, f"' #' inside {opening}...{closing} starts a comment, so the rest of line {found + 1} is cut "
+            f"off, the closing '{closing}' with it",
+            "quote the text that holds ' #', e.g. {en: \"What does C # mean?\"}")

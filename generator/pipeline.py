@@ -148,9 +148,10 @@ def note_hash(built: LangBuild, note: RenderedNote, *deck: tuple[str, ...]) -> s
 def proposed_entries(built: LangBuild) -> dict[str, Entry]:
     """What this build makes of each note and note type, for the note times: the hash the manifest
     compares to tell a change, and what the cards are in Anki."""
-    entries = {note.spec.key: Entry(note_hash(built, note), 0,
-                                    kind=note.spec.notetype, deck="::".join(note.spec.deck), blanks=note.spec.blanks,
-                                    gone=note.spec.gone, origin=note.spec.origin)
+    # One name per sub-deck, shared by its notes' entries.
+    decks = {note.spec.deck: "::".join(note.spec.deck) for note in built.notes}
+    entries = {note.spec.key: Entry(note_hash(built, note), 0, kind=note.spec.notetype, deck=decks[note.spec.deck],
+                                    blanks=note.spec.blanks, gone=note.spec.gone, origin=note.spec.origin)
                for note in built.notes}
     for kind, t in built.types.items():
         entries[f"notetype:{kind}"] = Entry(content_hash(t.name, t.fields, t.qfmt, t.afmt, t.css), 0)

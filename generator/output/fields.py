@@ -11,18 +11,18 @@ from dataclasses import dataclass
 from ..sources.command import Token
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Markdown:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClozeMarkdown:
     text: str
     numbers: tuple[int, ...] = ()  # each [[deletion]]'s card number, in order; none: 1, 2, 3, ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Command:
     text: str
     tokens: tuple[Token, ...]
@@ -30,7 +30,7 @@ class Command:
     numbers: tuple[int, ...] = ()  # each blank's card number, in order; none: 1, 2, 3, ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Recall:
     """The front of a recall card: the meaning, under a "Which command?" prompt (``ask``)."""
 
@@ -38,7 +38,7 @@ class Recall:
     ask: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TypePrompt:
     """The front of a typing card: the meaning (under the "Type the command" prompt of the note
     type's template), which form to type where another is equally right (the hint), and the
@@ -50,7 +50,7 @@ class TypePrompt:
     caption: str = ""  # the placeholders' caption ("Placeholders:")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Typed:
     """What the learner types: the command as plain text, no markup, so that Anki's comparison
     of the typed text with this field is a comparison with the command itself."""
@@ -58,12 +58,12 @@ class Typed:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plain:
     text: str
 

@@ -28,7 +28,7 @@ from .entries import Blanks, Entry
 from .fields import ClozeMarkdown, Command, FieldSource, Link, Markdown, Plain, Recall, Typed, TypePrompt
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteSpec:
     guid: str
     key: str  # card id plus part, e.g. "exec-shell/recall": how the manifest and reports name a note
@@ -76,6 +76,8 @@ def expand(deck: Deck, lang: str, recorded: dict[str, Entry] | None = None) -> l
     recorded = recorded or {}
     notes: list[NoteSpec] = []
     subdecks = subdeck_names(deck.topics, lang)
+    # One tuple per topic file, shared by its notes: a big deck has hundreds of thousands of them.
+    decks = {path: (settings.root_deck[lang], name) for path, name in subdecks.items()}
     words = labels_for(settings, lang)
     for card in deck.cards:
         for part, notetype, fields in _parts(card, lang, words, settings.typing, settings.typing_hint.get(lang, "")):
@@ -90,7 +92,7 @@ def expand(deck: Deck, lang: str, recorded: dict[str, Entry] | None = None) -> l
                 key=key,
                 notetype=notetype,
                 lang=lang,
-                deck=(settings.root_deck[lang], subdecks[card.path]),
+                deck=decks[card.path],
                 fields=fields,
                 tags=card.tags,
                 path=card.path,

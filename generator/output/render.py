@@ -37,7 +37,7 @@ _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _SAFE_LINK = re.compile(r"^(https?:|mailto:)", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RenderedNote:
     spec: NoteSpec
     fields: tuple[str, ...]

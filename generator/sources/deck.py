@@ -48,7 +48,7 @@ class Settings:
     label_lines: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Card:
     id: str
     kind: str

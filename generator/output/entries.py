@@ -10,6 +10,7 @@ blanks are added, removed or reordered). Format 1 had only the hash and time.
 from __future__ import annotations
 
 import json
+import sys
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -69,7 +70,7 @@ def entry_of(value: object, is_time: Any) -> Entry | None:
     texts = [value.get(name, "") for name in ("kind", "deck", "origin")]
     if not (isinstance(hash_, str) and isinstance(mod, int) and is_time(mod) and all(isinstance(t, str) for t in texts)):
         return None
-    kind, deck, origin = texts
+    kind, deck, origin = map(sys.intern, texts)  # the same few names on every line: one copy each
     if kind not in ("", *KINDS) or origin not in ("", *KINDS) or value.get(REMOVED, True) is not True:
         return None
     blanks, gone = _blanks(value.get("blanks", [])), _blanks(value.get("gone", []))

@@ -102,8 +102,9 @@ def read_manifest(path: Path, shown: str | None = None) -> tuple[Manifest, list[
         if not isinstance(entries, dict):
             problems.append(_damaged(where, _line(text, json.dumps(lang)), f"language {lang!r} is not an object"))
             continue
-        for key, value in entries.items():
-            entry = entry_of(value, _is_time)
+        # Each raw entry is let go once read: a big deck's file holds hundreds of thousands.
+        for key in list(entries):
+            entry = entry_of(entries.pop(key), _is_time)
             if entry is None:
                 block = text.find(json.dumps(lang) + ":")  # keys repeat in every language: look in this one's
                 problems.append(_damaged(where, _line(text, json.dumps(key, ensure_ascii=False), max(block, 0)),

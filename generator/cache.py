@@ -107,6 +107,8 @@ def remember(cards_dir: Path, out_dir: Path, langs: tuple[str, ...] | None, inpu
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
-    except OSError:
+    except BaseException as err:  # Ctrl-C too: the record is best effort, its half-written copy must not stay
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
+        if not isinstance(err, OSError):
+            raise

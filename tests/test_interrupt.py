@@ -6,6 +6,7 @@ file is put in place) and sends itself SIGINT right after the rename of a chosen
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,13 +19,15 @@ TIMES = "note-times.json"
 
 _CTRL_C_AFTER = """
 import os, signal, sys
-target, real_replace = sys.argv[1], os.replace
+target, before, real_replace = sys.argv[1], sys.argv[2] == "before", os.replace
 def replace(src, dst, **kwargs):
+    if before and os.path.basename(dst).startswith(target):
+        os.kill(os.getpid(), signal.SIGINT)
     real_replace(src, dst, **kwargs)
     if os.path.basename(dst).startswith(target):
         os.kill(os.getpid(), signal.SIGINT)
 os.replace = replace
-sys.argv = ["dockdeck", *sys.argv[2:]]
+sys.argv = ["dockdeck", *sys.argv[3:]]
 from generator.cli import main
 main()
 """
@@ -45,9 +48,11 @@ def edited(make_cards, run_cli, tmp_path):
     return cards, out, before, after
 
 
-def _build_with_ctrl_c_after(target: str, cards: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", _CTRL_C_AFTER, target, "build", "--cards", str(cards), "--out",
-                           str(out)], cwd=REPO, capture_output=True, text=True, timeout=120)
+def _build_with_ctrl_c_after(target: str, cards: Path, out: Path, when: str = "after"
+                             ) -> subprocess.CompletedProcess[str]:
+    """A build that gets SIGINT right ``when`` ("before" or "after") the rename of the file named ``target``."""
+    return subprocess.run([sys.executable, "-c", _CTRL_C_AFTER, target, when, "build", "--cards", str(cards),
+                           "--out", str(out)], cwd=REPO, capture_output=True, text=True, timeout=120)
 
 
 # The note times are renamed first, then each deck in the order of the languages (ko, en); the build record
@@ -71,3 +76,12 @@ def test_a_build_after_the_interrupted_one_has_nothing_left_to_do(edited, run_cl
     result = run_cli("build", "--cards", cards, "--out", out)
     assert "since the last build" not in result.output
     assert written(cards, out) == after
+
+
+def test_ctrl_c_while_the_build_record_is_written_leaves_no_temporary_file_in_the_cache_folder(edited):
+    cards, out, _, after = edited
+    done = _build_with_ctrl_c_after("build-", cards, out, when="before")
+    assert done.returncode == 130, done.stderr
+    assert written(cards, out) == after
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "dockdeck"
+    assert [p.name for p in cache.iterdir() if p.name.startswith(".")] == []

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,23 +61,6 @@ class Move:
     target: str
 
 
-@dataclass
-class LangPush:
-    """What Anki did with one language's deck, read back from the collection."""
-
-    lang: str
-    file: str
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)  # Anki kept its own, newer copy
-    missing: list[str] = field(default_factory=list)  # not in the collection after the import
-    moved: list[Move] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)  # notes of removed cards still in the collection
-    deleted: list[str] = field(default_factory=list)
-    restyled: list[str] = field(default_factory=list)  # note types whose templates or style the push set
-
-
 class _Anki:
     """The running Anki, through AnkiConnect, in the profile that was open when the push began."""
 
@@ -112,7 +95,7 @@ def _name(media_folder: str) -> str:
 
 
 def push(build: DeckBuild, reports: list[LangReport], client: AnkiConnect, delete_removed: bool = False,
-         sync: bool = False, say: Callable[[str], None] = lambda line: None) -> list[LangPush]:
+         sync: bool = False, say: Callable[[str], None] = lambda line: None) -> None:
     """Import each language's ``.apkg`` (already written, as ``reports`` say) into the running Anki, and
     finish what the import cannot do; ``say`` hears each line of the report as it happens. Raises
     ``ProblemsError`` when Anki cannot be reached or a step fails: what was done stays done."""
@@ -121,12 +104,12 @@ def push(build: DeckBuild, reports: list[LangReport], client: AnkiConnect, delet
     try:
         anki.start()
         say(f"pushing into Anki at {client.url}, profile {_name(anki.profile)}")
-        results = [_push_lang(anki, build.langs[report.lang], report, build.deck.settings.name, delete_removed, say)
-                   for report in reports]
-        missing = [Problem(result.file, 0, f"{plural(len(result.missing), 'note')} of the file did not reach Anki: "
-                           + ", ".join(result.missing), "run `dockdeck push` again; if they stay out, import the "
+        lost = {report.file: _push_lang(anki, build.langs[report.lang], report, build.deck.settings.name,
+                                        delete_removed, say) for report in reports}
+        missing = [Problem(file, 0, f"{plural(len(keys), 'note')} of the file did not reach Anki: "
+                           + ", ".join(keys), "run `dockdeck push` again; if they stay out, import the "
                            "file with File → Import and see what Anki says")
-                   for result in results if result.missing]
+                   for file, keys in lost.items() if keys]
         if missing:
             raise ProblemsError(missing)
         if sync:
@@ -137,7 +120,6 @@ def push(build: DeckBuild, reports: list[LangReport], client: AnkiConnect, delet
         raise ProblemsError([_problem(err, anki)], written=written) from None
     except ProblemsError as err:
         raise ProblemsError(err.problems, written=written) from None
-    return results
 
 
 def _problem(err: AnkiConnectError, anki: _Anki) -> Problem:
@@ -205,9 +187,10 @@ def _removed_notes(notes: dict[tuple[str, str], list[AnkiNote]], keys: list[str]
 
 
 def _push_lang(anki: _Anki, built: LangBuild, report: LangReport, deck_name: str, delete_removed: bool,
-               say: Callable[[str], None]) -> LangPush:
+               say: Callable[[str], None]) -> list[str]:
+    """Push one language's deck, saying what Anki did, read back from the collection; the notes of the file
+    that are not in the collection after the import."""
     name = Path(report.file).name
-    result = LangPush(built.lang, report.file)
     # Every note type the deck and language ever had, typing included: removed notes may be typing notes.
     types = note_types(deck_name, built.lang, typing=True)
 
@@ -221,62 +204,64 @@ def _push_lang(anki: _Anki, built: LangBuild, report: LangReport, deck_name: str
     anki.step = f"reading the notes of {name} back"
     after = _notes(anki, types)
 
+    added: list[str] = []
+    updated: list[str] = []
+    unchanged: list[str] = []
+    kept: list[str] = []  # Anki kept its own, newer copy
+    missing: list[str] = []  # not in the collection after the import
     for note in built.notes:
         key, mine = note.spec.key, (note.spec.key, note.spec.notetype)
         want = _expected(note.fields, built.types[note.spec.notetype], note.spec.tags)
         now = after.get(mine, [])
         if not now:
-            result.missing.append(key)
+            missing.append(key)
         elif not all(_holds(n, want) for n in now):
-            result.kept.append(key)
+            kept.append(key)
         elif mine not in before:
-            result.added.append(key)
+            added.append(key)
         elif all(_holds(n, want) for n in before[mine]):
-            result.unchanged.append(key)
+            unchanged.append(key)
         else:
-            result.updated.append(key)
-    say(f"{name}: {plural(len(built.notes), 'note')} in Anki: {len(result.added)} added, {len(result.updated)} "
-        f"updated, {len(result.unchanged)} unchanged" + (f", {len(result.kept)} kept as Anki has them"
-                                                          if result.kept else ""))
-    if result.kept:
-        say(f"  Anki kept its own copy of {plural(len(result.kept), 'note')}, because it is newer than the deck's "
-            "(edited in Anki after the deck's version was built): " + ", ".join(result.kept))
+            updated.append(key)
+    say(f"{name}: {plural(len(built.notes), 'note')} in Anki: {len(added)} added, {len(updated)} updated, "
+        f"{len(unchanged)} unchanged" + (f", {len(kept)} kept as Anki has them" if kept else ""))
+    if kept:
+        say(f"  Anki kept its own copy of {plural(len(kept), 'note')}, because it is newer than the deck's "
+            "(edited in Anki after the deck's version was built): " + ", ".join(kept))
         say("    to replace Anki's copy with the deck's, change the card in the cards folder and push again")
 
     anki.step = f"setting the note types of {name}"
     used = {note.spec.notetype for note in built.notes}  # the file holds only these
-    result.restyled = _set_note_types(anki, [t for kind, t in built.types.items() if kind in used])
-    for notetype in result.restyled:
+    restyled = _set_note_types(anki, [t for kind, t in built.types.items() if kind in used])
+    for notetype in restyled:
         say(f"  set the templates and style of note type {notetype!r} to the deck's (the import kept Anki's copy)")
 
     anki.step = f"moving the cards of {name} to their sub-decks"
-    result.moved = _move_cards(anki, built, after)
-    if result.moved:
-        say(f"  moved {plural(sum(m.cards for m in result.moved), 'card')} to the sub-deck the cards say:")
-        for line in _move_lines(result.moved):
+    moved = _move_cards(anki, built, after)
+    if moved:
+        say(f"  moved {plural(sum(m.cards for m in moved), 'card')} to the sub-deck the cards say:")
+        for line in _move_lines(moved):
             say(line)
-        for deck in _left_empty(anki, result.moved):
+        for deck in _left_empty(anki, moved):
             say(f"  {deck} has no cards left: delete it in Anki's deck list (the gear beside it → Delete) "
                 "if you do not keep cards of your own there")
 
     gone = _removed_notes(after, report.removed, list(types))
-    result.removed = sorted({note.key for note in gone})
+    removed = sorted({note.key for note in gone})
     if gone and delete_removed:
         cards = sum(len(note.cards) for note in gone)
         say(f"  deleting {plural(len(gone), 'note')} of removed cards ({plural(cards, 'card')}, and their review "
-            "history): " + ", ".join(result.removed))
+            "history): " + ", ".join(removed))
         anki.step = f"deleting the notes of cards removed from {name}"
         ids = [note.id for note in gone]
         anki.batch([("deleteNotes", {"notes": ids})])
         left = anki.read("findNotes", query="nid:" + ",".join(map(str, ids)))
-        result.deleted = sorted({note.key for note in gone if note.id not in left})
-        result.removed = sorted({note.key for note in gone if note.id in left})
         say(f"  deleted {plural(len(gone) - len(left), 'note')}")
     elif gone:
         say(f"  {plural(len(gone), 'note')} of removed cards {'is' if len(gone) == 1 else 'are'} still in Anki: "
-            + ", ".join(result.removed))
+            + ", ".join(removed))
         say("    `dockdeck push --delete-removed` deletes them, with their review history")
-    return result
+    return missing
 
 
 def _expected(fields: tuple[str, ...], notetype: NoteType, tags: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:

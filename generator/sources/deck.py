@@ -23,7 +23,6 @@ class VerifySettings:
     setup: str = ""
     teardown: str = ""
     timeout: float = 0  # seconds; 0: the default
-    line: int = 0  # of `verify:` in the settings file
 
 
 @dataclass(frozen=True)

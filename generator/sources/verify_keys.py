@@ -108,7 +108,7 @@ def verify_settings(block: Any, path: str, line: int, problems: list[Problem]) -
         if block is not None:
             problems.append(Problem(path, line_of(block, line), f"verify must be a mapping, not {describe(block)}",
                                     "with any of env, bind, setup, teardown, timeout"))
-        return VerifySettings(line=line)
+        return VerifySettings()
     lines = block.key_lines
     return VerifySettings(
         env=_env(block.get("env"), path, lines.get("env", line), problems),
@@ -117,7 +117,6 @@ def verify_settings(block: Any, path: str, line: int, problems: list[Problem]) -
         teardown=(_script(block["teardown"], path, lines["teardown"], "verify teardown", problems)
                   if "teardown" in block else ""),
         timeout=_timeout(block["timeout"], path, lines["timeout"], problems) if "timeout" in block else 0,
-        line=line,
     )
 
 

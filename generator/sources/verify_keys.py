@@ -142,8 +142,7 @@ def card_verify(raw: YMap, path: str, kind: str, command: str | None, settings: 
     if "verify" in raw and "verify_skip" in raw:
         problems.append(Problem(path, lines["verify_skip"], "a card has either verify or verify_skip, not both",
                                 "remove verify_skip if the script runs, or the script if it cannot"))
-    bind = _bindings(raw.get("verify_bind"), path, lines.get("verify_bind", raw.line), "verify_bind", problems) \
-        if "verify_bind" in raw else {}
+    bind = _bindings(raw.get("verify_bind"), path, lines.get("verify_bind", raw.line), "verify_bind", problems)
     if command is not None:
         names = placeholders(command)
         for key in bind:

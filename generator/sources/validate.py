@@ -89,7 +89,7 @@ def _text(value: Any, path: str, line: int, what: str, langs: tuple[str, ...], k
     return None
 
 
-def hidden_character(text: str, allowed: str = "\t\n") -> str | None:
+def hidden_character(text: str, allowed: str) -> str | None:
     """The first hidden character in ``text`` (``invisible.py``), named for a message: "control character
     U+202E" or "character U+200B (zero width space)"; None if there is none."""
     at = hidden_at(text, allowed)

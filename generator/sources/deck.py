@@ -7,11 +7,10 @@ from pathlib import Path
 
 from ..problems import Problem
 from .command import Token
+from .format import SETTINGS_FILE  # noqa: F401 - where read.py and the authoring tools import it from
 
 # Text in each language, keyed by language code ("ko", "en").
 Text = dict[str, str]
-
-SETTINGS_FILE = "dockdeck.yaml"
 
 
 @dataclass(frozen=True)
@@ -23,7 +22,6 @@ class VerifySettings:
     setup: str = ""
     teardown: str = ""
     timeout: float = 0  # seconds; 0: the default
-    line: int = 0  # of `verify:` in the settings file
 
 
 @dataclass(frozen=True)

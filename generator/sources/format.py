@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .deck import SETTINGS_FILE  # noqa: F401 - the settings file's name is part of the format
+SETTINGS_FILE = "dockdeck.yaml"
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,79}$"
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"

@@ -244,18 +244,15 @@ def _other_choice(text: str, deletion: re.Match[str]) -> str | None:
     return None
 
 
-def _deletions(text: str) -> list[re.Match[str]]:
-    return list(CLOZE_RE.finditer(text))
-
-
 def _cloze(card: Card, langs: tuple[str, ...]) -> list[str]:
     texts = card.texts.get("cloze", {})
+    deletions = {lang: list(CLOZE_RE.finditer(texts.get(lang, ""))) for lang in langs}
     messages = []
     for lang in langs:
         text = texts.get(lang, "")
         # Deletions are not in the same order in every language: a gloss may stand for any of them.
-        theirs = {m.group(1) for other in langs if other != lang for m in _deletions(texts.get(other, ""))}
-        for i, deletion in enumerate(_deletions(text)):
+        theirs = {m.group(1) for other in langs if other != lang for m in deletions[other]}
+        for i, deletion in enumerate(deletions[lang]):
             # What card i shows: the text without deletion i, the other deletions as written.
             front = CLOZE_RE.sub(lambda m: m.group(1), text[:deletion.start()] + " [...] " + text[deletion.end():])
             hidden = deletion.group(1)

@@ -136,10 +136,10 @@ def unlisted_files(cards_dir: Path, settings: Settings) -> list[Problem]:
             for file in sorted(cards_dir.glob("*.y*ml")) if file.name != SETTINGS_FILE and fold(file.name) not in listed]
 
 
-def read_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_language: bool = False) -> Deck:
-    """Load and validate every file of the deck for ``langs`` (default: every language of the deck, or
-    with ``first_language`` the first one); raises ``ProblemsError`` with every problem found."""
-    deck, problems = read_cards(cards_dir, langs, first_language)
+def read_deck(cards_dir: Path) -> Deck:
+    """Load and validate every file of the deck, in all its languages; raises ``ProblemsError`` with every
+    problem found."""
+    deck, problems = read_cards(cards_dir)
     if problems:
         raise ProblemsError(sort_problems(problems))
     return deck
@@ -147,8 +147,9 @@ def read_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_langu
 
 def read_cards(cards_dir: Path, langs: tuple[str, ...] | None = None,
                first_language: bool = False) -> tuple[Deck, list[Problem]]:
-    """The deck as far as it is valid (the topics and cards without problems), and every problem found;
-    raises ``ProblemsError`` when not even the settings and the languages to read are known."""
+    """The deck for ``langs`` (default: every language of the deck, or with ``first_language`` the first one)
+    as far as it is valid (the topics and cards without problems), and every problem found; raises
+    ``ProblemsError`` when not even the settings and the languages to read are known."""
     digests: dict[Path, str] = {}
     warnings: list[Problem] = []
     settings, problems = load_settings(cards_dir, digests, warnings)

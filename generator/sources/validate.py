@@ -89,7 +89,7 @@ def _text(value: Any, path: str, line: int, what: str, langs: tuple[str, ...], k
     return None
 
 
-def hidden_character(text: str, allowed: str = "\t\n") -> str | None:
+def hidden_character(text: str, allowed: str) -> str | None:
     """The first hidden character in ``text`` (``invisible.py``), named for a message: "control character
     U+202E" or "character U+200B (zero width space)"; None if there is none."""
     at = hidden_at(text, allowed)
@@ -374,8 +374,7 @@ def validate_topic(tree: Any, path: str, settings: Settings, langs: tuple[str, .
 
 
 def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str, ...], known: tuple[str, ...],
-          langs: tuple[str, ...], problems: list[Problem], typing: bool = False,
-          verify: VerifySettings | None = None) -> Card | None:
+          langs: tuple[str, ...], problems: list[Problem], typing: bool, verify: VerifySettings) -> Card | None:
     if raw is None:  # refused by the loader
         return None
     if not isinstance(raw, YMap):
@@ -450,7 +449,7 @@ def _card(raw: Any, path: str, list_line: int, deck: Text, file_tags: tuple[str,
         else:
             problems.append(Problem(path, raw.key_lines["giveaway_ok"], "giveaway_ok must say why the card may "
                                     "show a hidden part on its front", 'e.g. giveaway_ok: "the two commands differ"'))
-    script, script_line, skip, bind = card_verify(raw, path, kind, command, verify or VerifySettings(), problems)
+    script, script_line, skip, bind = card_verify(raw, path, kind, command, verify, problems)
     if len(problems) > before or not isinstance(card_id, YStr):
         return None
     return Card(id=str(card_id), kind=kind, path=path, line=raw.line, deck=deck, tags=tags, texts=texts,

@@ -108,7 +108,7 @@ def verify_settings(block: Any, path: str, line: int, problems: list[Problem]) -
         if block is not None:
             problems.append(Problem(path, line_of(block, line), f"verify must be a mapping, not {describe(block)}",
                                     "with any of env, bind, setup, teardown, timeout"))
-        return VerifySettings(line=line)
+        return VerifySettings()
     lines = block.key_lines
     return VerifySettings(
         env=_env(block.get("env"), path, lines.get("env", line), problems),
@@ -117,7 +117,6 @@ def verify_settings(block: Any, path: str, line: int, problems: list[Problem]) -
         teardown=(_script(block["teardown"], path, lines["teardown"], "verify teardown", problems)
                   if "teardown" in block else ""),
         timeout=_timeout(block["timeout"], path, lines["timeout"], problems) if "timeout" in block else 0,
-        line=line,
     )
 
 
@@ -143,8 +142,7 @@ def card_verify(raw: YMap, path: str, kind: str, command: str | None, settings: 
     if "verify" in raw and "verify_skip" in raw:
         problems.append(Problem(path, lines["verify_skip"], "a card has either verify or verify_skip, not both",
                                 "remove verify_skip if the script runs, or the script if it cannot"))
-    bind = _bindings(raw.get("verify_bind"), path, lines.get("verify_bind", raw.line), "verify_bind", problems) \
-        if "verify_bind" in raw else {}
+    bind = _bindings(raw.get("verify_bind"), path, lines.get("verify_bind", raw.line), "verify_bind", problems)
     if command is not None:
         names = placeholders(command)
         for key in bind:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 KINDS = ("basic", "cloze", "type")
 REMOVED = "removed"
@@ -55,11 +55,11 @@ def _dump(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def entry_of(value: object, is_time: Any) -> Entry | None:
+def entry_of(value: object) -> Entry | None:
     """The entry a note's JSON value holds, in format 1 (``[hash, time]`` or ``[hash, time, "removed"]``)
-    or format 2 (an object); None if it is neither."""
+    or format 2 (an object); None if it is neither. ``manifest`` checks that its time is one a note may have."""
     if isinstance(value, list):
-        if (len(value) in (2, 3) and isinstance(value[0], str) and is_time(value[1])
+        if (len(value) in (2, 3) and isinstance(value[0], str) and type(value[1]) is int
                 and value[2:] in ([], [REMOVED])):
             return Entry(value[0], value[1], len(value) == 3)
         return None
@@ -68,7 +68,7 @@ def entry_of(value: object, is_time: Any) -> Entry | None:
         return None
     hash_, mod = value.get("hash"), value.get("mod")
     texts = [value.get(name, "") for name in ("kind", "deck", "origin")]
-    if not (isinstance(hash_, str) and isinstance(mod, int) and is_time(mod) and all(isinstance(t, str) for t in texts)):
+    if not (isinstance(hash_, str) and type(mod) is int and all(isinstance(t, str) for t in texts)):
         return None
     kind, deck, origin = map(sys.intern, texts)  # the same few names on every line: one copy each
     if kind not in ("", *KINDS) or origin not in ("", *KINDS) or value.get(REMOVED, True) is not True:

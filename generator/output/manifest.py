@@ -104,8 +104,8 @@ def read_manifest(path: Path, shown: str | None = None) -> tuple[Manifest, list[
             continue
         # Each raw entry is let go once read: a big deck's file holds hundreds of thousands.
         for key in list(entries):
-            entry = entry_of(entries.pop(key), _is_time)
-            if entry is None:
+            entry = entry_of(entries.pop(key))
+            if entry is None or not _is_time(entry.mod):
                 block = text.find(json.dumps(lang) + ":")  # keys repeat in every language: look in this one's
                 problems.append(_damaged(where, _line(text, json.dumps(key, ensure_ascii=False), max(block, 0)),
                                          f"note {key!r} ({lang}) is not {{\"hash\": content hash, \"mod\": time "

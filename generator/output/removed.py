@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .notetypes import note_type_name, note_types
+from .entries import KINDS
+from .notetypes import note_type_name
 
 
 def _quote(term: str) -> str:
@@ -21,13 +22,12 @@ def notes_search(deck_name: str, lang: str, notes: list[tuple[str, str]]) -> str
         return ""
     # Every kind of note, typing included: the notes a build removes may be typing notes left over
     # from when the deck had typing on.
-    types = note_types(deck_name, lang, typing=True)
     by_kind: dict[str, list[str]] = {}
     for key, kind in notes:
         by_kind.setdefault(kind, []).append(key)
     parts = []
     for kind, keys in by_kind.items():
-        names = [types[kind].name] if kind else [t.name for t in types.values()]
+        names = [note_type_name(deck_name, k, lang) for k in ((kind,) if kind else KINDS)]
         parts.append(f"({' OR '.join(_quote(f'note:{name}') for name in names)}) "
                      f"({' OR '.join(_quote(f'Id:{key}') for key in keys)})")
     return parts[0] if len(parts) == 1 else " OR ".join(f"({part})" for part in parts)
@@ -49,7 +49,7 @@ def empty_cards_search(deck_name: str, lang: str, cards: list[tuple[str, int]]) 
 
 def cards_in_decks_search(deck_name: str, lang: str, decks: list[str]) -> str:
     """A search finding the cards of this deck and language that are in these decks."""
-    types = " OR ".join(_quote(f"note:{t.name}") for t in note_types(deck_name, lang, typing=True).values())
+    types = " OR ".join(_quote(f"note:{note_type_name(deck_name, kind, lang)}") for kind in KINDS)
     return f"({types}) ({' OR '.join(_quote(f'deck:{deck}') for deck in decks)})"
 
 

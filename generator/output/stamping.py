@@ -63,8 +63,8 @@ def stamp(manifest: Manifest, lang: str, proposed: dict[str, Entry],
     back: set[str] = set()
     placed: dict[str, set[str]] = {}
     for key, entry in old.items():
-        if (entry.kind or key not in proposed) and not key.startswith("notetype:"):
-            placed.setdefault(entry.deck, set()).add(key)
+        if not key.startswith("notetype:"):
+            placed.setdefault(_shipped_deck(entry, proposed.get(key)), set()).add(key)
     for key, new in proposed.items():
         before = old.get(key)
         if before is not None and before.kind and new.kind and before.kind != new.kind:
@@ -80,11 +80,7 @@ def stamp(manifest: Manifest, lang: str, proposed: dict[str, Entry],
             entries[key] = new._replace(mod=tick)
             (changed if before is not None else added).append(key)
         if before is not None and new.kind:
-            # Note times from before sub-decks were numbered did not record decks: the cards are in the
-            # sub-deck's old name.
-            was = before.deck or ("" if before.kind else unnumbered(new.deck))
-            if not before.kind:
-                placed.setdefault(was, set()).add(key)
+            was = _shipped_deck(before, new)
             if was and was != new.deck:
                 moved.append(Move(key, was, new.deck))
             emptied += [Emptied(key, text, number) for text, number in before.blanks
@@ -97,3 +93,9 @@ def stamp(manifest: Manifest, lang: str, proposed: dict[str, Entry],
     removed = [key for key, entry in entries.items() if entry.removed]
     gone = [key for key in removed if not (key in old and old[key].removed)]
     return entries, Stamped(mods, changed, added, removed, gone, moved, kinds, emptied, placed)
+
+
+def _shipped_deck(entry: Entry, new: Entry | None) -> str:
+    """The deck the cards of a recorded note are in ("": not known). Note times from before sub-decks were
+    numbered did not record decks: a note still in the cards (``new``) is in its sub-deck's old name."""
+    return entry.deck if entry.kind or entry.deck or new is None else unnumbered(new.deck)

@@ -274,7 +274,7 @@ def add_command(cards_dir: Path, file_name: str, command: str, meaning: dict[str
     if not file.is_file():
         raise ProblemsError([Problem(path, 1, "no such topic file", f"create it with `dockdeck new {file.stem}`")])
     # A file named with its folder is edited there; any other lives in the cards folder, link or not.
-    root = named_folder(file.parent) if file.parent != cards_dir else named_folder(cards_dir)
+    root = named_folder(file.parent)
     outside = input_problem(file, root)
     if outside:
         raise ProblemsError([outside])

@@ -147,7 +147,7 @@ def extract_notes(text: str, notes_name: str, lang: str | None = None, taken: fr
     _assign_ids(cards, taken)
     deck_tag = tag_of(deck)
     return Draft(lang=chosen, deck=deck, tags=[deck_tag] if deck_tag else [], cards=cards,
-                 skipped=extractor.skipped(blocks))
+                 skipped=extractor.skipped(blocks) + extractor.left)
 
 
 def _mark_same_meanings(cards: list[DraftCard]) -> None:
@@ -304,12 +304,12 @@ class _Extractor:
                 self.use(*blocks)
         self.pending = []
 
-    def skipped(self, blocks: list[Block], top: bool = True) -> int:
-        count = self.left if top else 0
+    def skipped(self, blocks: list[Block]) -> int:
+        count = 0
         for block in blocks:
             if block.kind == "list":
                 for item in block.items:
-                    count += self.skipped(item.blocks, top=False)
+                    count += self.skipped(item.blocks)
             elif block.kind == "table":
                 count += 0 if id(block) in self.used else max(1, len(block.rows))
             elif block.kind in ("paragraph", "fence") or (block.kind == "other" and block.info != "hr"):

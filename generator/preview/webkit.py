@@ -71,7 +71,6 @@ class WebKitPhone:
                 raise WebKitError(f"WebKit did not start: {hello.get('error')}: {INSTALL_HINT}")
             if tuple(hello["viewport"]) != PHONE:
                 raise WebKitError(f"WebKit's view is {hello['viewport']} px, not the phone's {list(PHONE)}")
-            self.version = ".".join(str(v) for v in hello["version"])
         except BaseException:
             self.close()
             raise

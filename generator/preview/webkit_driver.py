@@ -130,8 +130,7 @@ def serve() -> None:
     if not size["ok"]:
         answer({"ok": False, "error": f"WebKit could not run a script: {size['error']}"})
         return
-    answer({"ok": True, "viewport": size["value"], "version": [WebKit2.get_major_version(),
-                                                                  WebKit2.get_minor_version()]})
+    answer({"ok": True, "viewport": size["value"]})
     for line in sys.stdin:
         try:
             request = json.loads(line)

@@ -42,20 +42,13 @@ def _quoted(value: str, state: str) -> str:
     return shlex.quote(value)
 
 
-def bound_command(command: str, values: dict[str, str]) -> tuple[str, list[str]]:
-    """``command`` with every <placeholder> replaced by its value, quoted; and the placeholders that
-    have no value (then the command is not runnable)."""
+def bound_command(command: str, values: dict[str, str]) -> str | None:
+    """``command`` with every <placeholder> replaced by its value, quoted; None if one has no value
+    (then the command is not runnable)."""
+    if any(name not in values for name in PLACEHOLDER_RE.findall(command)):
+        return None
     states = _quote_states(command)
-    missing: list[str] = []
-
-    def value(match: re.Match[str]) -> str:
-        name = match.group()
-        if name not in values:
-            missing.append(name)
-            return name
-        return _quoted(values[name], states[match.start()])
-
-    return PLACEHOLDER_RE.sub(value, command), list(dict.fromkeys(missing))
+    return PLACEHOLDER_RE.sub(lambda match: _quoted(values[match.group()], states[match.start()]), command)
 
 
 def variable_name(placeholder: str) -> str | None:

@@ -64,8 +64,8 @@ def card_env(card: Card, deck: Deck, cards_dir: Path) -> dict[str, str]:
     env["DOCKDECK_CARD"] = card.id
     env["DOCKDECK_CARDS"] = str(cards_dir.resolve())
     if card.command is not None:
-        command, missing = bound_command(card.command, values)
-        if not missing:  # else the script does not run the command: `check` made sure of that
+        command = bound_command(card.command, values)
+        if command is not None:  # else the script does not run the command: `check` made sure of that
             env[COMMAND_VARIABLE] = command
     return env
 

@@ -126,10 +126,8 @@ def _run_step(processes: Processes, text: str, name: str, cwd: Path, env: dict[s
     return _Step(proc.returncode, timed_out, _tail(log))
 
 
-def _verify_card(script: Script, plan: Plan, processes: Processes, root: Path) -> Outcome | None:
-    """The card's setup, script and teardown; None if Ctrl-C came before it started."""
-    if processes.stopping.is_set():
-        return None
+def _verify_card(script: Script, plan: Plan, processes: Processes, root: Path) -> Outcome:
+    """The card's setup, script and teardown."""
     started = time.monotonic()
     folder = Path(tempfile.mkdtemp(prefix=f"{script.card_id}-", dir=root))
     cwd = folder / "work"
@@ -168,13 +166,14 @@ def run_plan(plan: Plan, jobs: int, on_outcome: Callable[[Outcome], None]) -> li
     processes = Processes()
     root = Path(tempfile.mkdtemp(prefix="dockdeck-verify-"))
     heard = threading.Lock()
-    outcomes: dict[str, Outcome] = {}
 
     def verify(script: Script) -> Outcome | None:
+        """The card's outcome; None if Ctrl-C came before it started."""
+        if processes.stopping.is_set():
+            return None
         outcome = _verify_card(script, plan, processes, root)
-        if outcome is not None and not processes.stopping.is_set():
+        if not processes.stopping.is_set():
             with heard:
-                outcomes[script.card_id] = outcome
                 on_outcome(outcome)
         return outcome
 
@@ -197,4 +196,5 @@ def run_plan(plan: Plan, jobs: int, on_outcome: Callable[[Outcome], None]) -> li
         processes.stopping.set()
         pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(root, ignore_errors=True)
-    return [outcomes[script.card_id] for script in plan.scripts if script.card_id in outcomes]
+    # None is a card Ctrl-C kept from starting, and then the KeyboardInterrupt went on above.
+    return [outcome for future in futures if (outcome := future.result()) is not None]

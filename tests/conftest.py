@@ -209,16 +209,18 @@ def collection(tmp_path: Path) -> Iterator[object]:
     col.close()
 
 
-def import_apkg(col, path: Path):
-    """Import with Anki desktop's default options: notes and note types updated only when newer."""
+def import_apkg(col, path: Path, always: bool = False):
+    """Import with Anki desktop's default options: notes and note types updated only when newer; with
+    ``always``, as its import dialog's *Update notes: Always* and *Update note types: Always* do."""
     from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
     from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as Update
 
+    update = (Update.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS if always
+              else Update.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER)
     request = ImportAnkiPackageRequest(
         package_path=str(path),
         options=ImportAnkiPackageOptions(with_scheduling=False, with_deck_configs=False, merge_notetypes=False,
-                                         update_notes=Update.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER,
-                                         update_notetypes=Update.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER),
+                                         update_notes=update, update_notetypes=update),
     )
     log = col.import_anki_package(request)
     # The Python-side note type cache is not told about backend imports (Anki's

@@ -160,16 +160,23 @@ def real_collection(real_build: Any, tmp_path_factory: pytest.TempPathFactory) -
     from anki.collection import Collection
 
     tmp = tmp_path_factory.mktemp("real-deck")
-    output = package_deck(real_build, tmp / "dist")
     col = Collection(str(tmp / "collection.anki2"))
-    # Only the decks: the note times belong to cards/, which a test run must leave as it is.
+    for path in write_decks(package_deck(real_build, tmp / "dist")).values():
+        import_apkg(col, path)
+    yield col
+    col.close()
+
+
+def write_decks(output: Any) -> dict[str, Path]:
+    """Write the decks of a packaged build, each language's .apkg, by language. Only the decks: the note
+    times belong to cards/, which a test run must leave as it is."""
+    decks = {}
     for path, data in output.files.items():
         if path.suffix == ".apkg":
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-            import_apkg(col, path)
-    yield col
-    col.close()
+            decks[path.stem.rsplit("-", 1)[1]] = path
+    return decks
 
 
 # The build clock every test build sees (SOURCE_DATE_EPOCH), so that builds made at different

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import import_apkg, visible_text
+from conftest import import_apkg, visible_text, write_decks
 
 from generator.output.notetypes import LABELS
 from generator.pipeline import package_deck
@@ -108,12 +108,7 @@ def shipped_then_current(real_build, tmp_path_factory) -> Iterator[dict]:
 
     before = state()
     output = package_deck(real_build, tmp / "dist")
-    logs = {}
-    for path, data in output.files.items():
-        if path.suffix == ".apkg":
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            logs[path.stem.rsplit("-", 1)[1]] = import_apkg(col, path).log
+    logs = {lang: import_apkg(col, path).log for lang, path in write_decks(output).items()}
     times = {report.lang: report for report in output.reports}
     yield {"first": first, "logs": logs, "before": before, "after": state(), "times": times, "output": output}
     col.close()

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import import_apkg, visible_text, write_decks
+from conftest import import_apkg, review_all, visible_text, write_decks
 
 from generator.output.notetypes import LABELS
 from generator.pipeline import package_deck
@@ -92,10 +92,7 @@ def shipped_then_current(real_build, tmp_path_factory) -> Iterator[dict]:
     tmp = tmp_path_factory.mktemp("shipped")
     col: Any = Collection(str(tmp / "collection.anki2"))
     first = [import_apkg(col, SHIPPED / f"docker-{lang}.apkg").log for lang in ("ko", "en")]
-    for cid in col.find_cards(""):
-        card = col.get_card(cid)
-        card.start_timer()
-        col.sched.answerCard(card, 3)
+    review_all(col)
 
     def state() -> dict:
         cards = {cid: col.get_card(cid) for cid in col.find_cards("")}

@@ -51,6 +51,8 @@ languages: [ko, en]
 root_deck: {ko: 도커, en: Docker}
 files: [%s]
 """
+# The same deck in English only, of the one topic file a.yaml.
+ENGLISH_ONLY = "name: docker\nlanguages: [en]\nroot_deck: {en: Docker}\nfiles: [a.yaml]\n"
 
 
 class _Text(html.parser.HTMLParser):

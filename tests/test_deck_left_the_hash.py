@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from conftest import REPO, build_into, import_apkg
+from conftest import REPO, build_into, build_lang, import_apkg
 
 OLD = REPO / "tests" / "data" / "deck-in-hash"
 TIMES = "note-times.json"
@@ -51,8 +51,7 @@ def test_an_edit_made_in_anki_survives_the_first_build_after_the_deck_left_the_h
     cards = old_deck(tmp_path, collection)
     nid = edit_in_anki(collection, "exec-shell/recall")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(time.time()) + 60))  # the rebuild comes after the edit
-    build_into(run_cli, cards, tmp_path / "dist", "--lang", "en")
-    log = import_apkg(collection, tmp_path / "dist" / "docker-en.apkg").log
+    log = import_apkg(collection, build_lang(run_cli, cards, tmp_path / "dist")).log
     assert not log.updated and not log.new and not log.conflicting
     assert collection.get_note(nid)["Extra"] == "my own note"
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from conftest import REPO, build_into, build_lang, import_apkg
+from conftest import REPO, build_into, build_lang, import_apkg, note_by_id
 
 OLD = REPO / "tests" / "data" / "deck-in-hash"
 TIMES = "note-times.json"
@@ -32,11 +32,10 @@ def mods(cards: Path) -> dict[str, int]:
 
 
 def edit_in_anki(collection: Any, key: str) -> int:
-    (nid,) = collection.find_notes(f'"Id:{key}"')
-    note = collection.get_note(nid)
+    note = note_by_id(collection, key)
     note["Extra"] = "my own note"
     collection.update_note(note)
-    return nid
+    return note.id
 
 
 def test_the_first_build_after_the_deck_left_the_hash_keeps_every_note_time(run_cli, tmp_path, collection):

@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -225,3 +226,15 @@ def stop_anki(desktop: Desktop) -> None:
 def remove_base(desktop: Desktop) -> None:
     stop_anki(desktop)
     shutil.rmtree(desktop.base, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def running(display: Display, profiles: tuple[str, ...] = (PROFILE,), api_key: str | None = None
+            ) -> Iterator[Desktop]:
+    """Anki in a base folder of its own, started on ``display``; stopped and its folder removed afterwards."""
+    desktop = make_base(profiles, api_key)
+    try:
+        start_anki(desktop, display)
+        yield desktop
+    finally:
+        remove_base(desktop)

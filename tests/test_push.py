@@ -58,23 +58,15 @@ def xdisplay() -> Iterator[anki_desktop.Display]:
 @pytest.fixture(scope="session")
 def anki(xdisplay) -> Iterator[anki_desktop.Desktop]:
     """The Anki desktop with AnkiConnect, for the whole run, profile "test" open."""
-    desktop = anki_desktop.make_base(api_key=KEY)
-    try:
-        anki_desktop.start_anki(desktop, xdisplay)
+    with anki_desktop.running(xdisplay, api_key=KEY) as desktop:
         yield desktop
-    finally:
-        anki_desktop.remove_base(desktop)
 
 
 @pytest.fixture
 def own_anki(xdisplay) -> Iterator[anki_desktop.Desktop]:
     """An Anki of this test's own, with two profiles ("test" open, and "other"), AnkiConnect without a key."""
-    desktop = anki_desktop.make_base(profiles=("test", "other"))
-    try:
-        anki_desktop.start_anki(desktop, xdisplay)
+    with anki_desktop.running(xdisplay, profiles=("test", "other")) as desktop:
         yield desktop
-    finally:
-        anki_desktop.remove_base(desktop)
 
 
 @pytest.fixture(autouse=True)
@@ -361,9 +353,7 @@ def docker_over_shipped(xdisplay, tmp_path_factory) -> Iterator[dict]:
     and, once Anki was closed, from its collection file."""
     from anki.collection import Collection
 
-    desktop = anki_desktop.make_base()
-    try:
-        anki_desktop.start_anki(desktop, xdisplay)
+    with anki_desktop.running(xdisplay) as desktop:
         for lang in ("ko", "en"):
             assert desktop.call("importPackage", path=str(SHIPPED / f"docker-{lang}.apkg")) is True
         card_ids = {lang: cards_of(desktop, "docker", lang) for lang in ("ko", "en")}
@@ -388,8 +378,6 @@ def docker_over_shipped(xdisplay, tmp_path_factory) -> Iterator[dict]:
             col.close()
         yield {"out": result.stdout, "before": before, "after": after, "sort": sort, "built": built, "want": want,
                "decks": decks}
-    finally:
-        anki_desktop.remove_base(desktop)
 
 
 def test_the_docker_deck_pushed_over_the_shipped_decks_updates_every_note_in_place(docker_over_shipped):

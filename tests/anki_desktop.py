@@ -164,10 +164,8 @@ def make_base(profiles: tuple[str, ...] = (PROFILE,), api_key: str | None = None
         for name in ("prefs21.db", "gldriver6"):
             shutil.copyfile(_prefs(profiles) / name, base / name)
         addon = base / "addons21" / ADDON_ID
-        source = addon_folder()
-        assert source is not None, missing()
         # Copied, not linked: Anki writes the add-on's meta.json beside its files.
-        shutil.copytree(source, addon, copy_function=shutil.copyfile)
+        shutil.copytree(addon_folder(), addon, copy_function=shutil.copyfile)
         for folder in (addon, *[p for p in addon.rglob("*") if p.is_dir()]):
             folder.chmod(0o755)
         config = json.loads((addon / "config.json").read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from chromium import CHROMIUM, PHONE, ChromiumPhone, launch  # noqa: F401 - PHONE for the phone tests
+from chromium import CHROMIUM, ChromiumPhone, launch
 from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 

@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -163,10 +164,8 @@ def make_base(profiles: tuple[str, ...] = (PROFILE,), api_key: str | None = None
         for name in ("prefs21.db", "gldriver6"):
             shutil.copyfile(_prefs(profiles) / name, base / name)
         addon = base / "addons21" / ADDON_ID
-        source = addon_folder()
-        assert source is not None, missing()
         # Copied, not linked: Anki writes the add-on's meta.json beside its files.
-        shutil.copytree(source, addon, copy_function=shutil.copyfile)
+        shutil.copytree(addon_folder(), addon, copy_function=shutil.copyfile)
         for folder in (addon, *[p for p in addon.rglob("*") if p.is_dir()]):
             folder.chmod(0o755)
         config = json.loads((addon / "config.json").read_text(encoding="utf-8"))
@@ -225,3 +224,15 @@ def stop_anki(desktop: Desktop) -> None:
 def remove_base(desktop: Desktop) -> None:
     stop_anki(desktop)
     shutil.rmtree(desktop.base, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def running(display: Display, profiles: tuple[str, ...] = (PROFILE,), api_key: str | None = None
+            ) -> Iterator[Desktop]:
+    """Anki in a base folder of its own, started on ``display``; stopped and its folder removed afterwards."""
+    desktop = make_base(profiles, api_key)
+    try:
+        start_anki(desktop, display)
+        yield desktop
+    finally:
+        remove_base(desktop)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from chromium import CHROMIUM, PHONE, ChromiumPhone, launch  # noqa: F401 - PHONE for the phone tests
+from chromium import CHROMIUM, ChromiumPhone, launch
 from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 
@@ -51,6 +51,8 @@ languages: [ko, en]
 root_deck: {ko: 도커, en: Docker}
 files: [%s]
 """
+# The same deck in English only, of the one topic file a.yaml.
+ENGLISH_ONLY = "name: docker\nlanguages: [en]\nroot_deck: {en: Docker}\nfiles: [a.yaml]\n"
 
 
 class _Text(html.parser.HTMLParser):
@@ -160,16 +162,23 @@ def real_collection(real_build: Any, tmp_path_factory: pytest.TempPathFactory) -
     from anki.collection import Collection
 
     tmp = tmp_path_factory.mktemp("real-deck")
-    output = package_deck(real_build, tmp / "dist")
     col = Collection(str(tmp / "collection.anki2"))
-    # Only the decks: the note times belong to cards/, which a test run must leave as it is.
+    for path in write_decks(package_deck(real_build, tmp / "dist")).values():
+        import_apkg(col, path)
+    yield col
+    col.close()
+
+
+def write_decks(output: Any) -> dict[str, Path]:
+    """Write the decks of a packaged build, each language's .apkg, by language. Only the decks: the note
+    times belong to cards/, which a test run must leave as it is."""
+    decks = {}
     for path, data in output.files.items():
         if path.suffix == ".apkg":
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-            import_apkg(col, path)
-    yield col
-    col.close()
+            decks[path.stem.rsplit("-", 1)[1]] = path
+    return decks
 
 
 # The build clock every test build sees (SOURCE_DATE_EPOCH), so that builds made at different
@@ -209,16 +218,18 @@ def collection(tmp_path: Path) -> Iterator[object]:
     col.close()
 
 
-def import_apkg(col, path: Path):
-    """Import with Anki desktop's default options: notes and note types updated only when newer."""
+def import_apkg(col, path: Path, always: bool = False):
+    """Import with Anki desktop's default options: notes and note types updated only when newer; with
+    ``always``, as its import dialog's *Update notes: Always* and *Update note types: Always* do."""
     from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
     from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as Update
 
+    update = (Update.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS if always
+              else Update.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER)
     request = ImportAnkiPackageRequest(
         package_path=str(path),
         options=ImportAnkiPackageOptions(with_scheduling=False, with_deck_configs=False, merge_notetypes=False,
-                                         update_notes=Update.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER,
-                                         update_notetypes=Update.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER),
+                                         update_notes=update, update_notetypes=update),
     )
     log = col.import_anki_package(request)
     # The Python-side note type cache is not told about backend imports (Anki's

@@ -115,19 +115,6 @@ def test_reset_clock_with_nothing_ahead_says_so_and_builds(make_cards, run_cli):
     assert written(cards, cards.parent / "dist") == before
 
 
-def _import_updating_always(col, deck: Path):
-    """Anki's import with *Update notes: Always* and *Update note types: Always*, as in its import dialog."""
-    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
-    from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as Update
-
-    always = Update.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS
-    log = col.import_anki_package(ImportAnkiPackageRequest(package_path=str(deck), options=ImportAnkiPackageOptions(
-        with_scheduling=False, with_deck_configs=False, merge_notetypes=False, update_notes=always,
-        update_notetypes=always)))
-    col.models._clear_cache()
-    return log
-
-
 def test_after_the_repair_edits_reach_a_collection_that_imported_the_far_future_times(stuck, run_cli,
                                                                                       collection):
     deck = stuck.parent / "dist" / "docker-en.apkg"
@@ -147,7 +134,7 @@ def test_after_the_repair_edits_reach_a_collection_that_imported_the_far_future_
     import_apkg(collection, deck)
     assert "grace period" not in back()
     # ... until the learner imports once with Update notes (and note types): Always, as the README says.
-    log = _import_updating_always(collection, deck)
+    log = import_apkg(collection, deck, always=True)
     assert not log.log.conflicting
     assert "grace period" in back()
     # From then on, every edit arrives with the default import, and the reviews stay.

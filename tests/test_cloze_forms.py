@@ -5,10 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import build_and_import, field_of, visible_lines
-
-ENGLISH_ONLY = "name: docker\nlanguages: [en]\nroot_deck: {en: Docker}\nfiles: [a.yaml]\n"
-BILINGUAL = "name: docker\nlanguages: [ko, en]\nroot_deck: {ko: 도커, en: Docker}\nfiles: [a.yaml]\n"
+from conftest import ENGLISH_ONLY, build_and_import, field_of, visible_lines
 
 
 def cloze_deck(make_cards, text: str) -> Path:
@@ -79,7 +76,7 @@ def test_anki_cloze_syntax_quoted_as_code_is_text_like_any_other(run_cli, make_c
 def test_the_problem_names_the_line_of_the_language_that_is_wrong(run_cli, make_cards):
     topic = ("deck: {ko: 가, en: A}\ncards:\n  - id: fact\n    cloze:\n      ko: \"물은 [[100]]도에서 끓는다\"\n"
              "      en: \"Water boils at [[ ]] degrees\"\n")
-    cards = make_cards({"a.yaml": topic}, settings=BILINGUAL)
+    cards = make_cards({"a.yaml": topic})
     lines = strict_check_fails(run_cli, cards)
     assert lines == [f"{cards}/a.yaml:6: cloze (en): deletion 1 [[ ]] hides only spaces "
                      "(write what to hide between [[ and ]], or remove the brackets)"]

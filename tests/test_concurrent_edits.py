@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.sources.read import read_deck
 
 DOCKDECK = Path(sys.executable).parent / "dockdeck"
-SETTINGS = "name: tools\nlanguages: [en]\nroot_deck: Tools\nfiles: [%s]\n"
+SETTINGS = "name: tools\nlanguages: [en]\nroot_deck: Tools\nfiles: [shell.yaml]\n"
 TOPIC = "deck: Shell\ncards:\n  - id: ls-all\n    command: ls -a\n    meaning: List every file\n"
 
 
@@ -28,11 +28,8 @@ def _all_at_once(commands: list[list[str]], cwd: Path) -> list[subprocess.Comple
     return done
 
 
-def test_ten_adds_at_once_into_one_topic_file_keep_all_ten_cards(tmp_path):
-    cards = tmp_path / "cards"
-    cards.mkdir()
-    (cards / "dockdeck.yaml").write_text(SETTINGS % "shell.yaml", encoding="utf-8")
-    (cards / "shell.yaml").write_text(TOPIC, encoding="utf-8")
+def test_ten_adds_at_once_into_one_topic_file_keep_all_ten_cards(make_cards, tmp_path):
+    cards = make_cards({"shell.yaml": TOPIC}, settings=SETTINGS)
     adds = [["add", "shell.yaml", "--command", f"grep --count pattern{i} <file>", "--meaning-en",
              f"Count the lines that match pattern number {i}"] for i in range(10)]
     for done in _all_at_once(adds, tmp_path):
@@ -42,11 +39,8 @@ def test_ten_adds_at_once_into_one_topic_file_keep_all_ten_cards(tmp_path):
     assert ids == {"ls-all", *(f"grep-count-pattern{i}" for i in range(10))}
 
 
-def test_ten_new_topics_at_once_are_all_listed_in_the_settings(tmp_path):
-    cards = tmp_path / "cards"
-    cards.mkdir()
-    (cards / "dockdeck.yaml").write_text(SETTINGS % "shell.yaml", encoding="utf-8")
-    (cards / "shell.yaml").write_text(TOPIC, encoding="utf-8")
+def test_ten_new_topics_at_once_are_all_listed_in_the_settings(make_cards, tmp_path):
+    cards = make_cards({"shell.yaml": TOPIC}, settings=SETTINGS)
     for done in _all_at_once([["new", f"topic{i}"] for i in range(10)], tmp_path):
         assert done.returncode == 0, done.stderr
     files = read_deck(cards).settings.files

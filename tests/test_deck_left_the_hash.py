@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from conftest import REPO, build_into, import_apkg
+from conftest import REPO, build_into, build_lang, import_apkg, note_by_id
 
 OLD = REPO / "tests" / "data" / "deck-in-hash"
 TIMES = "note-times.json"
@@ -32,11 +32,10 @@ def mods(cards: Path) -> dict[str, int]:
 
 
 def edit_in_anki(collection: Any, key: str) -> int:
-    (nid,) = collection.find_notes(f'"Id:{key}"')
-    note = collection.get_note(nid)
+    note = note_by_id(collection, key)
     note["Extra"] = "my own note"
     collection.update_note(note)
-    return nid
+    return note.id
 
 
 def test_the_first_build_after_the_deck_left_the_hash_keeps_every_note_time(run_cli, tmp_path, collection):
@@ -51,8 +50,7 @@ def test_an_edit_made_in_anki_survives_the_first_build_after_the_deck_left_the_h
     cards = old_deck(tmp_path, collection)
     nid = edit_in_anki(collection, "exec-shell/recall")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(time.time()) + 60))  # the rebuild comes after the edit
-    build_into(run_cli, cards, tmp_path / "dist", "--lang", "en")
-    log = import_apkg(collection, tmp_path / "dist" / "docker-en.apkg").log
+    log = import_apkg(collection, build_lang(run_cli, cards, tmp_path / "dist")).log
     assert not log.updated and not log.new and not log.conflicting
     assert collection.get_note(nid)["Extra"] == "my own note"
 

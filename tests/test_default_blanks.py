@@ -6,11 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from conftest import REPO, build_and_import, field_of, visible_text
+from conftest import ENGLISH_ONLY, REPO, build_and_import, field_of, visible_text
 
 from generator.sources.format import DEFAULT_BLANKS, KEY_HELP
-
-ENGLISH_ONLY = "name: docker\nlanguages: [en]\nroot_deck: {en: Docker}\nfiles: [a.yaml]\n"
 
 
 def command_deck(make_cards, command: str, meaning: str) -> Path:

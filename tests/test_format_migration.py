@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from conftest import REPO, build_into, cards_of, hidden, import_apkg, review_all
+from conftest import REPO, build_into, build_lang, cards_of, hidden, import_apkg, review_all
 
 OLD = REPO / "tests" / "data" / "format-1"
 TIMES = "note-times.json"
@@ -30,8 +30,7 @@ def old_deck(tmp_path: Path, collection: Any) -> tuple[Path, int]:
 
 def test_a_deck_imported_before_updates_in_place_and_keeps_every_review(run_cli, collection, tmp_path):
     cards, reviews = old_deck(tmp_path, collection)
-    build_into(run_cli, cards, tmp_path / "dist", "--lang", "en")
-    log = import_apkg(collection, tmp_path / "dist" / "docker-en.apkg").log
+    log = import_apkg(collection, build_lang(run_cli, cards, tmp_path / "dist")).log
     assert not log.conflicting and not log.new and len(log.updated) == 4
     assert collection.db.scalar("select count() from revlog") == reviews
     assert collection.find_cards("is:new") == []
@@ -55,13 +54,11 @@ def test_the_moved_searches_find_every_card_in_the_old_sub_decks(run_cli, collec
 def test_blank_numbers_migrate_from_the_order_so_a_later_inserted_blank_moves_no_card(run_cli, collection, tmp_path):
     cards, _ = old_deck(tmp_path, collection)
     oneline = cards_of(collection, "git-graph/cloze")["--oneline"]
-    build_into(run_cli, cards, tmp_path / "dist", "--lang", "en")
-    import_apkg(collection, tmp_path / "dist" / "docker-en.apkg")
+    import_apkg(collection, build_lang(run_cli, cards, tmp_path / "dist"))
     topic = cards / "containers.yaml"
     topic.write_text(topic.read_text(encoding="utf-8").replace("git log --oneline", "git log --decorate --oneline"),
                      encoding="utf-8")
-    build_into(run_cli, cards, tmp_path / "dist", "--lang", "en")
-    import_apkg(collection, tmp_path / "dist" / "docker-en.apkg")
+    import_apkg(collection, build_lang(run_cli, cards, tmp_path / "dist"))
     assert hidden(collection.get_card(oneline.id)) == "--oneline"
     assert collection.get_card(oneline.id).reps == 1
 

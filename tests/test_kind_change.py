@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import build_into, import_apkg, note_by_id, review_all
+from conftest import build_into, build_lang, import_apkg, note_by_id, review_all
 
 BASIC = """\
 deck: {ko: 컨테이너, en: Containers}
@@ -36,8 +36,7 @@ def _types(col: Any, key: str) -> list[str]:
 
 def test_a_basic_card_that_becomes_a_cloze_card_arrives_in_anki(run_cli, make_cards, collection, tmp_path):
     cards, out = make_cards({"a.yaml": BASIC}), tmp_path / "dist"
-    build_into(run_cli, cards, out, "--lang", "en")
-    import_apkg(collection, out / "docker-en.apkg")
+    import_apkg(collection, build_lang(run_cli, cards, out))
     review_all(collection)
     (cards / "a.yaml").write_text(CLOZE, encoding="utf-8")
     build_into(run_cli, cards, out, "--lang", "en")
@@ -53,8 +52,7 @@ def test_a_basic_card_that_becomes_a_cloze_card_arrives_in_anki(run_cli, make_ca
 
 def test_a_kind_change_is_reported_with_a_search_for_the_old_note_only(run_cli, make_cards, collection, tmp_path):
     cards, out = make_cards({"a.yaml": BASIC}), tmp_path / "dist"
-    build_into(run_cli, cards, out, "--lang", "en")
-    import_apkg(collection, out / "docker-en.apkg")
+    import_apkg(collection, build_lang(run_cli, cards, out))
     old = note_by_id(collection, "stop-grace").id
     (cards / "a.yaml").write_text(CLOZE, encoding="utf-8")
     result = build_into(run_cli, cards, out, "--lang", "en")
@@ -68,11 +66,9 @@ def test_a_kind_change_is_reported_with_a_search_for_the_old_note_only(run_cli, 
 
 def test_a_kind_change_keeps_its_new_note_on_later_builds(run_cli, make_cards, collection, tmp_path):
     cards, out = make_cards({"a.yaml": BASIC}), tmp_path / "dist"
-    build_into(run_cli, cards, out, "--lang", "en")
-    import_apkg(collection, out / "docker-en.apkg")
+    import_apkg(collection, build_lang(run_cli, cards, out))
     (cards / "a.yaml").write_text(CLOZE, encoding="utf-8")
-    build_into(run_cli, cards, out, "--lang", "en")
-    import_apkg(collection, out / "docker-en.apkg")
+    import_apkg(collection, build_lang(run_cli, cards, out))
     (cards / "a.yaml").write_text(CLOZE.replace("waits [[10]] seconds", "waits [[10]] seconds by default"),
                                   encoding="utf-8")
     build_into(run_cli, cards, out, "--lang", "en")
@@ -85,13 +81,11 @@ def test_a_kind_change_keeps_its_new_note_on_later_builds(run_cli, make_cards, c
 
 def test_a_card_changed_back_to_its_first_kind_finds_its_old_note_again(run_cli, make_cards, collection, tmp_path):
     cards, out = make_cards({"a.yaml": BASIC}), tmp_path / "dist"
-    build_into(run_cli, cards, out, "--lang", "en")
-    import_apkg(collection, out / "docker-en.apkg")
+    import_apkg(collection, build_lang(run_cli, cards, out))
     review_all(collection)
     old = note_by_id(collection, "stop-grace")
     (cards / "a.yaml").write_text(CLOZE, encoding="utf-8")
-    build_into(run_cli, cards, out, "--lang", "en")
-    import_apkg(collection, out / "docker-en.apkg")
+    import_apkg(collection, build_lang(run_cli, cards, out))
     (cards / "a.yaml").write_text(BASIC.replace("10 seconds", "10 seconds by default"), encoding="utf-8")
     result = build_into(run_cli, cards, out, "--lang", "en")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import import_apkg, visible_text
+from conftest import build_into, import_apkg, visible_text
 
 SPANISH = """\
 name: spanish
@@ -39,8 +39,7 @@ def deck(make_cards: Any, labels: str = LABELS, settings: str = SPANISH) -> Path
 def built_cards(run_cli: Any, cards: Path, collection: Any, lang: str = "es") -> dict[str, tuple[str, str]]:
     """Each card's question and answer as a person reads them, by note Id and card number."""
     out = cards.parent / "dist"
-    result = run_cli("build", "--cards", cards, "--out", out, "--lang", lang)
-    assert result.exit_code == 0, result.output
+    build_into(run_cli, cards, out, "--lang", lang)
     import_apkg(collection, out / f"spanish-{lang}.apkg")
     found = {}
     for cid in collection.find_cards(f'"note:dockdeck spanish * ({lang})"'):
@@ -80,7 +79,7 @@ def test_changing_a_label_updates_the_cards_in_place_and_no_note_conflicts(run_c
     settings.write_text(settings.read_text(encoding="utf-8").replace("Fuente", "Origen")
                         .replace("¿Qué comando?", "¿Cuál es el comando?"), encoding="utf-8")
     out = cards_dir.parent / "dist"
-    assert run_cli("build", "--cards", cards_dir, "--out", out, "--lang", "es").exit_code == 0
+    build_into(run_cli, cards_dir, out, "--lang", "es")
     log = import_apkg(collection, out / "spanish-es.apkg").log
     assert not log.conflicting and not log.new
     questions = {collection.get_card(cid).note()["Id"]: collection.get_card(cid)

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import PHONE, build_and_import, field_of, visible_lines
+from chromium import PHONE
+from conftest import build_and_import, field_of, visible_lines
 from pngpixels import rgb_pixels
 
 from generator.pipeline import build_deck

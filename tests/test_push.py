@@ -58,23 +58,15 @@ def xdisplay() -> Iterator[anki_desktop.Display]:
 @pytest.fixture(scope="session")
 def anki(xdisplay) -> Iterator[anki_desktop.Desktop]:
     """The Anki desktop with AnkiConnect, for the whole run, profile "test" open."""
-    desktop = anki_desktop.make_base(api_key=KEY)
-    try:
-        anki_desktop.start_anki(desktop, xdisplay)
+    with anki_desktop.running(xdisplay, api_key=KEY) as desktop:
         yield desktop
-    finally:
-        anki_desktop.remove_base(desktop)
 
 
 @pytest.fixture
 def own_anki(xdisplay) -> Iterator[anki_desktop.Desktop]:
     """An Anki of this test's own, with two profiles ("test" open, and "other"), AnkiConnect without a key."""
-    desktop = anki_desktop.make_base(profiles=("test", "other"))
-    try:
-        anki_desktop.start_anki(desktop, xdisplay)
+    with anki_desktop.running(xdisplay, profiles=("test", "other")) as desktop:
         yield desktop
-    finally:
-        anki_desktop.remove_base(desktop)
 
 
 @pytest.fixture(autouse=True)
@@ -103,6 +95,14 @@ def remove_topic_b(cards: Path, name: str) -> None:
     """What removing a card does: its topic file, with its one card, is gone."""
     (cards / "b.yaml").unlink()
     (cards / "dockdeck.yaml").write_text(settings(name, "a.yaml", typing=True), encoding="utf-8")
+
+
+def move_stop_signal_to_topic_b(cards: Path) -> None:
+    """What moving a card to another topic does: stop-signal, out of a.yaml, is now the second card of b.yaml."""
+    (cards / "a.yaml").write_text(CONTAINERS.split("  - id: stop-signal")[0] + "  - id: exec-shell"
+                                  + CONTAINERS.split("  - id: exec-shell")[1], encoding="utf-8")
+    (cards / "b.yaml").write_text(MORE + CONTAINERS.split("cards:\n", 1)[1].split("  - id: exec-shell")[0],
+                                  encoding="utf-8")
 
 
 def sub_deck(cards: Path, key: str, lang: str = "en") -> str:
@@ -278,16 +278,13 @@ def test_a_card_whose_kind_changed_is_pushed_as_a_new_note_and_its_old_note_is_a
 
 
 def test_a_card_moved_to_another_topic_is_moved_to_that_sub_deck_with_its_reviews(run_cli, make_cards, anki, name):
-    two = MORE + CONTAINERS.split("cards:\n", 1)[1].split("  - id: exec-shell")[0]  # stop-signal, now in Images
     cards = make_cards({"a.yaml": CONTAINERS, "b.yaml": MORE}, settings=settings(name, "a.yaml", "b.yaml"))
     pushed(run_cli, cards, anki, "--lang", "en")
     (card,) = [c for n in notes(anki, name)["stop-signal"] for c in n["cards"]]
     review(anki, [card])
     reviewed = progress(anki, [card])
     containers = sub_deck(cards, "stop-signal")
-    (cards / "a.yaml").write_text(CONTAINERS.split("  - id: stop-signal")[0] + "  - id: exec-shell"
-                                  + CONTAINERS.split("  - id: exec-shell")[1], encoding="utf-8")
-    (cards / "b.yaml").write_text(two, encoding="utf-8")
+    move_stop_signal_to_topic_b(cards)
     images = sub_deck(cards, "stop-signal")
     assert deck_of(anki, [card]) == {card: containers} and images != containers
 
@@ -361,9 +358,7 @@ def docker_over_shipped(xdisplay, tmp_path_factory) -> Iterator[dict]:
     and, once Anki was closed, from its collection file."""
     from anki.collection import Collection
 
-    desktop = anki_desktop.make_base()
-    try:
-        anki_desktop.start_anki(desktop, xdisplay)
+    with anki_desktop.running(xdisplay) as desktop:
         for lang in ("ko", "en"):
             assert desktop.call("importPackage", path=str(SHIPPED / f"docker-{lang}.apkg")) is True
         card_ids = {lang: cards_of(desktop, "docker", lang) for lang in ("ko", "en")}
@@ -388,8 +383,6 @@ def docker_over_shipped(xdisplay, tmp_path_factory) -> Iterator[dict]:
             col.close()
         yield {"out": result.stdout, "before": before, "after": after, "sort": sort, "built": built, "want": want,
                "decks": decks}
-    finally:
-        anki_desktop.remove_base(desktop)
 
 
 def test_the_docker_deck_pushed_over_the_shipped_decks_updates_every_note_in_place(docker_over_shipped):
@@ -628,11 +621,8 @@ def test_a_renamed_sub_deck_keeps_an_edit_made_in_anki_and_its_cards_move(run_cl
 
 
 def test_a_sub_deck_that_still_holds_cards_is_not_called_empty(run_cli, make_cards, anki, name):
-    two = MORE + CONTAINERS.split("cards:\n", 1)[1].split("  - id: exec-shell")[0]  # stop-signal, now in Images
     cards = make_cards({"a.yaml": CONTAINERS, "b.yaml": MORE}, settings=settings(name, "a.yaml", "b.yaml"))
     pushed(run_cli, cards, anki, "--lang", "en")
-    (cards / "a.yaml").write_text(CONTAINERS.split("  - id: stop-signal")[0] + "  - id: exec-shell"
-                                  + CONTAINERS.split("  - id: exec-shell")[1], encoding="utf-8")
-    (cards / "b.yaml").write_text(two, encoding="utf-8")
+    move_stop_signal_to_topic_b(cards)
     out = pushed(run_cli, cards, anki, "--lang", "en")
     assert "  moved 1 card" in out and "has no cards left" not in out, out

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import import_apkg, visible_text
+from conftest import import_apkg, review_all, visible_text, write_decks
 
 from generator.output.notetypes import LABELS
 from generator.pipeline import package_deck
@@ -92,10 +92,7 @@ def shipped_then_current(real_build, tmp_path_factory) -> Iterator[dict]:
     tmp = tmp_path_factory.mktemp("shipped")
     col: Any = Collection(str(tmp / "collection.anki2"))
     first = [import_apkg(col, SHIPPED / f"docker-{lang}.apkg").log for lang in ("ko", "en")]
-    for cid in col.find_cards(""):
-        card = col.get_card(cid)
-        card.start_timer()
-        col.sched.answerCard(card, 3)
+    review_all(col)
 
     def state() -> dict:
         cards = {cid: col.get_card(cid) for cid in col.find_cards("")}
@@ -108,12 +105,7 @@ def shipped_then_current(real_build, tmp_path_factory) -> Iterator[dict]:
 
     before = state()
     output = package_deck(real_build, tmp / "dist")
-    logs = {}
-    for path, data in output.files.items():
-        if path.suffix == ".apkg":
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            logs[path.stem.rsplit("-", 1)[1]] = import_apkg(col, path).log
+    logs = {lang: import_apkg(col, path).log for lang, path in write_decks(output).items()}
     times = {report.lang: report for report in output.reports}
     yield {"first": first, "logs": logs, "before": before, "after": state(), "times": times, "output": output}
     col.close()

@@ -7,7 +7,6 @@ loopback address for it. Then `dockdeck check` and `build` must refuse the same 
 from __future__ import annotations
 
 import pytest
-from conftest import SETTINGS
 
 TOPIC = """\
 deck: {ko: 그림, en: Pictures}
@@ -42,7 +41,7 @@ def test_chromium_fetches_the_payload_when_the_svg_is_opened_directly(name, obse
 @pytest.mark.parametrize("name", sorted(PAYLOADS))
 def test_an_svg_whose_style_fetches_through_escapes_or_image_set_is_refused(name, run_cli, make_cards, tmp_path):
     picture = svg(PAYLOADS[name].format(base="https://example.com"))
-    cards = make_cards({"a.yaml": TOPIC, "media/p.svg": picture}, settings=SETTINGS % "a.yaml")
+    cards = make_cards({"a.yaml": TOPIC, "media/p.svg": picture})
     out = tmp_path / "dist"
     for args in (("check", "--cards", cards), ("build", "--cards", cards, "--out", out)):
         result = run_cli(*args)
@@ -55,6 +54,6 @@ def test_an_svg_whose_style_fetches_through_escapes_or_image_set_is_refused(name
 def test_an_svg_with_escaped_local_references_is_still_packed(run_cli, make_cards, tmp_path):
     body = ('<defs><linearGradient id="g"/></defs><style>rect { fill: u\\72l(#g); }</style>'
             '<rect width="1" height="1" style="fill: url( \'\\23 g\' )"/>')
-    cards = make_cards({"a.yaml": TOPIC, "media/p.svg": svg(body)}, settings=SETTINGS % "a.yaml")
+    cards = make_cards({"a.yaml": TOPIC, "media/p.svg": svg(body)})
     result = run_cli("build", "--cards", cards, "--out", tmp_path / "dist", "--lang", "en")
     assert result.exit_code == 0, result.output

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REAL_CARDS, import_apkg
+from conftest import REAL_CARDS, import_apkg, write_decks
 
 from generator.pipeline import package_deck
 
@@ -74,14 +74,10 @@ def studied(real_build: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[s
 
     tmp = tmp_path_factory.mktemp("teaching-order")
     days = {}
-    for path, data in package_deck(real_build, tmp / "dist").files.items():
-        if path.suffix != ".apkg":
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    for lang, path in write_decks(package_deck(real_build, tmp / "dist")).items():
         col = Collection(str(tmp / f"{path.stem}.anki2"))
         import_apkg(col, path)
-        days[path.stem.rsplit("-", 1)[1]] = study_every_new_card(col)
+        days[lang] = study_every_new_card(col)
     return days
 
 

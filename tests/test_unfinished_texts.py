@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import build_and_import, field_of, import_apkg, rendered_cards, visible_lines
-
-ENGLISH_ONLY = "name: docker\nlanguages: [en]\nroot_deck: {en: Docker}\nfiles: [a.yaml]\n"
+from conftest import ENGLISH_ONLY, build_and_import, field_of, import_apkg, rendered_cards, visible_lines
 
 
 def warnings_of(result, cards: Path) -> list[str]:

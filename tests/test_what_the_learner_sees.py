@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CONTAINERS, SETTINGS, build_lang, field_of, import_apkg, rendered_cards, visible_text
+from conftest import CONTAINERS, SETTINGS, build_and_import, build_lang, field_of, import_apkg, visible_text
 
 ONE_CARD = """\
 deck: {ko: 컨테이너, en: Containers}
@@ -33,10 +33,9 @@ def refused_at(run_cli, cards, line: int, why: str) -> str:
     return problem
 
 
-def source_label(run_cli, make_cards, collection, tmp_path, source: str) -> str:
+def source_label(run_cli, make_cards, collection, source: str) -> str:
     cards = make_cards({"a.yaml": card_with(source=f'"{source}"')})
-    import_apkg(collection, build_lang(run_cli, cards, tmp_path / "dist"))
-    ((card, _, _),) = rendered_cards(collection)
+    ((card, _, _),) = build_and_import(run_cli, cards, collection)
     return visible_text(field_of(card, "Source"))
 
 
@@ -57,13 +56,13 @@ def test_a_disguised_source_link_is_refused_at_its_line(source, why, run_cli, ma
     refused_at(run_cli, cards, 6, why)
 
 
-def test_a_source_link_in_capitals_is_accepted_and_shown_as_written(run_cli, make_cards, collection, tmp_path):
-    assert source_label(run_cli, make_cards, collection, tmp_path, "HTTPS://DOCS.DOCKER.COM/Engine/") == \
+def test_a_source_link_in_capitals_is_accepted_and_shown_as_written(run_cli, make_cards, collection):
+    assert source_label(run_cli, make_cards, collection, "HTTPS://DOCS.DOCKER.COM/Engine/") == \
         "DOCS.DOCKER.COM/Engine"
 
 
-def test_a_non_ascii_host_is_shown_as_the_address_it_really_is(run_cli, make_cards, collection, tmp_path):
-    label = source_label(run_cli, make_cards, collection, tmp_path, "https://\u0430\u0440\u0440\u04cf\u0435.com/docs")
+def test_a_non_ascii_host_is_shown_as_the_address_it_really_is(run_cli, make_cards, collection):
+    label = source_label(run_cli, make_cards, collection, "https://\u0430\u0440\u0440\u04cf\u0435.com/docs")
     assert label == "\u0430\u0440\u0440\u04cf\u0435".encode("idna").decode() + ".com/docs"
 
 
@@ -90,10 +89,9 @@ def test_an_invisible_character_in_a_text_is_refused_at_its_line(char, run_cli, 
     "\u0915\u094d\u200d\u0937",  # Devanagari: a joiner after a virama
     "컨테이너를 실행한다",
 ])
-def test_joiners_that_a_script_or_an_emoji_needs_are_kept(text, run_cli, make_cards, collection, tmp_path):
+def test_joiners_that_a_script_or_an_emoji_needs_are_kept(text, run_cli, make_cards, collection):
     cards = make_cards({"a.yaml": card_with(front=f'"{text}"')})
-    import_apkg(collection, build_lang(run_cli, cards, tmp_path / "dist"))
-    ((card, _, _),) = rendered_cards(collection)
+    ((card, _, _),) = build_and_import(run_cli, cards, collection)
     assert text in visible_text(field_of(card, "Front"))
 
 
@@ -118,11 +116,10 @@ def test_a_tag_with_an_invisible_character_is_refused(run_cli, make_cards):
     refused_at(run_cli, cards, 6, "U+200B")
 
 
-def test_a_tag_hierarchy_is_kept(run_cli, make_cards, collection, tmp_path):
+def test_a_tag_hierarchy_is_kept(run_cli, make_cards, collection):
     cards = make_cards({"a.yaml": ONE_CARD.replace('    source: "SOURCE"\n', "    tags: ['docker::run']\n")
                         .replace('"FRONT"', "front")})
-    import_apkg(collection, build_lang(run_cli, cards, tmp_path / "dist"))
-    ((card, _, _),) = rendered_cards(collection)
+    ((card, _, _),) = build_and_import(run_cli, cards, collection)
     assert card.note().tags == ["docker::run"]
 
 

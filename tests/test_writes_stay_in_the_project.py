@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import CONTAINERS, SETTINGS
+from conftest import CONTAINERS
 
 PRECIOUS = "precious, not a deck\n"
 NOTES = "# Notes\n\n```bash\n# List the running containers\ndocker ps\n```\n"
@@ -21,7 +21,7 @@ NOTES = "# Notes\n\n```bash\n# List the running containers\ndocker ps\n```\n"
 
 def repo(make_cards) -> Path:
     """A cloned deck repository: repo/cards and, after a build, repo/dist."""
-    return make_cards({"a.yaml": CONTAINERS}, settings=SETTINGS % "a.yaml", folder="repo/cards")
+    return make_cards({"a.yaml": CONTAINERS}, folder="repo/cards")
 
 
 # Each writer: where its file is, given the cards folder, and the command that writes it.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..problems import Problem
 from .command import Token
-from .format import SETTINGS_FILE  # noqa: F401 - where read.py and the authoring tools import it from
+from .format import DEFAULT_VERIFY_TIMEOUT
 
 # Text in each language, keyed by language code ("ko", "en").
 Text = dict[str, str]
@@ -21,7 +21,7 @@ class VerifySettings:
     bind: dict[str, str] = field(default_factory=dict)  # "<placeholder>" -> value
     setup: str = ""
     teardown: str = ""
-    timeout: float = 0  # seconds; 0: the default
+    timeout: float = DEFAULT_VERIFY_TIMEOUT  # seconds
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from ..problems import Problem
 from .deck import VerifySettings
 from .format import (
     COMMAND_VARIABLE,
+    DEFAULT_VERIFY_TIMEOUT,
     ENV_NAME_RE,
     MAX_TEXT_CHARS,
     MAX_VERIFY_TIMEOUT,
@@ -116,7 +117,8 @@ def verify_settings(block: Any, path: str, line: int, problems: list[Problem]) -
         setup=_script(block["setup"], path, lines["setup"], "verify setup", problems) if "setup" in block else "",
         teardown=(_script(block["teardown"], path, lines["teardown"], "verify teardown", problems)
                   if "teardown" in block else ""),
-        timeout=_timeout(block["timeout"], path, lines["timeout"], problems) if "timeout" in block else 0,
+        timeout=(_timeout(block["timeout"], path, lines["timeout"], problems)
+                 if "timeout" in block else DEFAULT_VERIFY_TIMEOUT),
     )
 
 

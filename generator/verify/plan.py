@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..sources.deck import Card, Deck
-from ..sources.format import COMMAND_VARIABLE, DEFAULT_VERIFY_TIMEOUT
+from ..sources.format import COMMAND_VARIABLE
 from .bind import bound_command, variable_name
 
 
@@ -35,9 +35,9 @@ class Plan:
     scripts: list[Script]
     skipped: list[Skipped]
     without: list[str]  # ids of the cards with neither verify nor verify_skip
-    setup: str = ""
-    teardown: str = ""
-    timeout: float = DEFAULT_VERIFY_TIMEOUT
+    setup: str
+    teardown: str
+    timeout: float
 
 
 def unknown_ids(deck: Deck, only: tuple[str, ...]) -> list[str]:
@@ -79,5 +79,5 @@ def make_plan(deck: Deck, cards_dir: Path, only: tuple[str, ...] = ()) -> Plan:
                  for card in chosen if card.verify],
         skipped=[Skipped(card.id, card.path, card.line, card.verify_skip) for card in chosen if card.verify_skip],
         without=[card.id for card in chosen if not card.verify and not card.verify_skip],
-        setup=verify.setup, teardown=verify.teardown, timeout=verify.timeout or DEFAULT_VERIFY_TIMEOUT,
+        setup=verify.setup, teardown=verify.teardown, timeout=verify.timeout,
     )

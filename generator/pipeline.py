@@ -68,7 +68,7 @@ class DeckBuild:
 
 
 def build_deck(cards_dir: Path, langs: tuple[str, ...] | None = None, first_language: bool = False) -> DeckBuild:
-    """Load, validate, expand and render the deck in every chosen language (see ``read_deck``);
+    """Load, validate, expand and render the deck in every chosen language (see ``read_cards``);
     raises ``ProblemsError`` with every problem found."""
     deck, problems = read_cards(cards_dir, langs, first_language)
     if problems:

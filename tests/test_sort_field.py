@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 from conftest import import_apkg, review_all, visible_text, write_decks
 
-from generator.output.notetypes import LABELS
 from generator.pipeline import package_deck
+from generator.sources.labels import LABELS
 
 SHIPPED = Path(__file__).parent / "data" / "shipped"
 # The prompt as the shipped decks have it, and as the current ones do.

@@ -17,8 +17,8 @@ from ..atomic_write import write_atomically
 from ..problems import Problem, ProblemsError
 from ..project import display_path, input_problem, named_folder
 from ..sources.command import default_blanks, tokenize
-from ..sources.deck import SETTINGS_FILE, Settings
-from ..sources.format import DEFAULT_BLANKS, ID_RE, NAME_RE
+from ..sources.deck import Settings
+from ..sources.format import DEFAULT_BLANKS, ID_RE, NAME_RE, SETTINGS_FILE
 from ..sources.labels import LABEL_KEYS, LABELS
 from ..sources.load import YList, YMap, YStr, decode, load_file, load_text
 from ..sources.read import cards_folder_problem, load_settings, nothing_at

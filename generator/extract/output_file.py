@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..problems import Problem
 from ..project import display_path
-from ..sources.deck import SETTINGS_FILE
+from ..sources.format import SETTINGS_FILE
 from ..sources.schema import SCHEMA_FILE
 
 

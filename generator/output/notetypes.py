@@ -21,10 +21,9 @@ from functools import lru_cache
 
 from pygments.formatters import HtmlFormatter
 
-from ..sources.labels import LABELS, labels_for
+from ..sources.labels import labels_for
 from .fields import BASIC_FIELDS, CLOZE_FIELDS, TYPE_FIELDS
 
-__all__ = ["LABELS", "NoteType", "note_types"]
 
 def stable_id(*parts: str) -> int:
     """A positive 31-bit-range id from names: stable across builds and machines."""

@@ -12,7 +12,8 @@ from ..project import display_path, input_problem
 from ..safe_read import Unreadable, read_limited
 from .comments import cut_texts
 from .css import stylesheet_problems
-from .deck import SETTINGS_FILE, Deck, Settings, Topic
+from .deck import Deck, Settings, Topic
+from .format import SETTINGS_FILE
 from .load import MAX_FILE_BYTES, load_file
 from .validate import check_decks, check_ids, fold, validate_settings, validate_topic
 

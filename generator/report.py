@@ -90,7 +90,8 @@ def report_of(record: Any) -> LangReport:
                       warnings=texts("warnings"))
 
 
-def _card_of(key: str) -> str:
+def card_of(key: str) -> str:
+    """The card a note key belongs to (``exec-shell/cloze`` -> ``exec-shell``)."""
     return key.split("/", 1)[0]
 
 
@@ -101,11 +102,11 @@ def card_changes(added: list[str], changed: list[str], removed: list[str],
     ``keys`` are every note built. A card is new when all its notes are; `build` and `stats` both count so."""
     notes_of: dict[str, set[str]] = {}
     for key in keys:
-        notes_of.setdefault(_card_of(key), set()).add(key)
+        notes_of.setdefault(card_of(key), set()).add(key)
     added_keys = set(added)
-    touched = {_card_of(key) for key in added + changed + removed} & set(notes_of)
+    touched = {card_of(key) for key in added + changed + removed} & set(notes_of)
     new = sorted(card for card in touched if notes_of[card] <= added_keys)
-    return new, sorted(touched - set(new)), sorted({_card_of(key) for key in removed} - set(notes_of))
+    return new, sorted(touched - set(new)), sorted({card_of(key) for key in removed} - set(notes_of))
 
 
 def plural(count: int, word: str) -> str:

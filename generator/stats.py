@@ -19,7 +19,7 @@ from .output.package import card_ords, genanki_models
 from .pipeline import DeckBuild, last_times, notes_only, package_deck, stamp_deck
 from .problems import ProblemsError
 from .project import display_path
-from .report import Emptied, KindChanged, Moved, card_changes, gap_lines, pad, plural, width
+from .report import Emptied, KindChanged, Moved, card_changes, card_of, gap_lines, pad, plural, width
 
 
 @dataclass
@@ -111,9 +111,9 @@ def deck_stats(build: DeckBuild, out_dir: Path) -> Stats:
                               [n.spec for n in built.notes])
         moved, kinds, emptied = import_gaps(build.deck.settings.name, lang, changes, new_manifest.langs[lang])
         since.moved = [{"card": card, "from": was, "to": deck} for deck, was, card in
-                       dict.fromkeys((m.now, m.was, m.key.split("/", 1)[0]) for m in changes.moved)]
+                       dict.fromkeys((m.now, m.was, card_of(m.key)) for m in changes.moved)]
         since.kind_changed = [{"card": k.card, "from": k.was, "to": k.now} for k in kinds]
-        since.blanks_removed = [{"card": e.key.split("/", 1)[0], "blank": e.blank, "number": e.number}
+        since.blanks_removed = [{"card": card_of(e.key), "blank": e.blank, "number": e.number}
                                 for e in changes.emptied]
         per_lang.append(LangStats(lang, total, decks, dict(sorted(tags.items())), since, typing,
                                   InAnki(moved, emptied)))

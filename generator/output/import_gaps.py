@@ -8,14 +8,10 @@ browser search that finds exactly those cards.
 
 from __future__ import annotations
 
-from ..report import Emptied, KindChanged, Moved
+from ..report import Emptied, KindChanged, Moved, card_of
 from .entries import Entry
 from .removed import cards_in_decks_search, empty_cards_search, moved_search
 from .stamping import Move, Stamped
-
-
-def _card(key: str) -> str:
-    return key.split("/", 1)[0]
 
 
 def import_gaps(deck_name: str, lang: str, stamped: Stamped,
@@ -25,10 +21,10 @@ def import_gaps(deck_name: str, lang: str, stamped: Stamped,
     by_deck: dict[str, list[Move]] = {}
     for move in stamped.moved:
         by_deck.setdefault(move.now, []).append(move)
-    moved = [Moved(deck=deck, was=sorted({m.was for m in moves}), cards=list(dict.fromkeys(_card(m.key) for m in moves)),
+    moved = [Moved(deck=deck, was=sorted({m.was for m in moves}), cards=list(dict.fromkeys(card_of(m.key) for m in moves)),
                    search=_search(deck_name, lang, moves, deck, stamped.placed, entries))
              for deck, moves in by_deck.items()]
-    emptied = Emptied(blanks=[f"{_card(e.key)}: {e.blank}" for e in stamped.emptied],
+    emptied = Emptied(blanks=[f"{card_of(e.key)}: {e.blank}" for e in stamped.emptied],
                       search=empty_cards_search(deck_name, lang, [(e.key, e.number) for e in stamped.emptied])
                       ) if stamped.emptied else None
     return moved, stamped.kinds, emptied

@@ -9,7 +9,6 @@ differs most, in both Chromium and WebKitGTK (AnkiMobile's engine) side by side.
 
 from __future__ import annotations
 
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -19,6 +18,7 @@ from playwright.sync_api import sync_playwright
 
 from generator.pipeline import build_deck
 from generator.preview.collection import AnkiRendering, RenderedCard, card_document, render_with_anki
+from generator.preview.typebox import with_other_comparison
 from generator.preview.webkit import WebKitPhone
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,7 +26,6 @@ sys.path.insert(0, str(REPO / "tests"))
 from chromium import ChromiumPhone, launch  # noqa: E402  (tests/, with the phone tests' Chromium)
 
 OUT = REPO / "docs" / "screenshots"
-COMPARISON = re.compile(r"<code id=typeans>.*?</code>", re.S)
 
 # file name -> (note key, card number, side); English, Chromium, light and night
 SHOTS = {
@@ -61,14 +60,14 @@ def with_comparison(answer: str, expected: str, typed: str) -> str:
             comparison = col.compare_answer(expected, typed)
         finally:
             col.close()
-    return COMPARISON.sub(lambda _: comparison, answer)
+    return with_other_comparison(answer, comparison)
 
 
 def shoot(phone: Any, rendering: AnkiRendering, card: RenderedCard, side: str, mode: str, path: Path) -> None:
     markup = card.question if side == "front" else card.answer
     if card.expected and side == "back":
         markup = with_comparison(markup, card.expected, TYPED_WITH_SLIPS)
-    phone.load(card_document(markup, card.number, night=mode == "night"), Path(str(rendering.media_dir)).as_uri() + "/")
+    phone.load(card_document(markup, card.number, night=mode == "night"), rendering.media_uri)
     if card.expected and side == "front":
         phone.call(TYPE_INTO_BOX, TYPED_SO_FAR)
     path.write_bytes(phone.screenshot("body"))

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from chromium import PHONE
@@ -29,7 +28,7 @@ from generator.pipeline import build_deck
 from generator.preview.checks import card_problems
 from generator.preview.collection import AnkiRendering, RenderedCard, card_document, render_with_anki
 from generator.preview.measure import MEASURE
-from generator.preview.typebox import as_typed, slip
+from generator.preview.typebox import as_typed, slip, with_other_comparison
 
 MIN_TEXT_PX = 16
 MIN_CODE_PX = 14
@@ -66,18 +65,15 @@ def real_renderings(real_build, tmp_path_factory: pytest.TempPathFactory) -> dic
             for lang in real_build.langs}
 
 
-_COMPARISON = re.compile(r"<code id=typeans>.*?</code>", re.S)
-
-
 def with_slip(card: RenderedCard, col) -> str:
     """A typing card's back after its answer was typed with one slip: Anki's comparison of the two."""
-    return _COMPARISON.sub(lambda _: col.compare_answer(card.expected, slip(as_typed(card.expected))), card.answer)
+    return with_other_comparison(card.answer, col.compare_answer(card.expected, slip(as_typed(card.expected))))
 
 
 def media_uri(rendering: AnkiRendering) -> str:
     """The collection's media folder as a card page's address: picture names resolve there, as in Anki."""
     assert rendering.media_dir is not None
-    return Path(rendering.media_dir).as_uri() + "/"
+    return rendering.media_uri
 
 
 @pytest.fixture(scope="session")

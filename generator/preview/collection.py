@@ -70,6 +70,11 @@ class AnkiRendering:
     media_dir: Path | None = None  # the collection's media folder: the images, under their packed names
     problems: list[Problem] = field(default_factory=list)  # notes Anki made no card from
 
+    @property
+    def media_uri(self) -> str:
+        """The media folder as a card page's base address: picture names resolve there, as in Anki."""
+        return self.media_dir.as_uri() + "/" if self.media_dir else "file:///"
+
 
 def card_document(markup: str, number: int, night: bool = False) -> str:
     """One side of a card as a page, with the body classes Anki's reviewer sets."""

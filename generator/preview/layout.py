@@ -7,8 +7,6 @@ a word broken across two lines, a picture that does not load.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..problems import Problem
 from .collection import AnkiRendering, RenderedCard, card_document
 from .measure import MEASURE
@@ -39,12 +37,11 @@ def side_layout_problems(found: dict, side: str) -> list[tuple[str, str]]:
 
 def webkit_problems(rendering: AnkiRendering, phone: WebKitPhone) -> dict[tuple[str, int], list[Problem]]:
     """The problems of each card (by note key and card number) as WebKit lays it out; cards without any left out."""
-    base = Path(rendering.media_dir).as_uri() + "/" if rendering.media_dir else "file:///"
     found: dict[tuple[str, int], list[Problem]] = {}
     for card in rendering.cards:
         problems = []
         for side, markup in (("front", card.question), ("back", card.answer)):
-            phone.load(card_document(markup, card.number), base)
+            phone.load(card_document(markup, card.number), rendering.media_uri)
             problems += side_layout_problems(phone.call(MEASURE, as_typed(card.expected)), side)
         if problems:
             found[(card.key, card.number)] = [_problem(card, what, hint) for what, hint in problems]

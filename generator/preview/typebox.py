@@ -64,6 +64,15 @@ def back_with_comparison(answer: str, box: TypeBox, comparison: str) -> str:
     return TYPE_MARKER.sub(lambda _: markup, answer)
 
 
+_COMPARISON = re.compile(r"<code id=typeans>.*?</code>", re.S)
+
+
+def with_other_comparison(answer: str, comparison: str) -> str:
+    """A typing card's back (as ``back_with_comparison`` made it) with another ``col.compare_answer`` in place:
+    the back after something else was typed."""
+    return _COMPARISON.sub(lambda _: comparison, answer)
+
+
 def slip(typed: str) -> str:
     """``typed`` with one slip of the finger: its last character changed."""
     last = typed[-1:] or " "

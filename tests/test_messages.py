@@ -59,6 +59,27 @@ def test_a_text_cut_short_by_an_unquoted_hash_is_a_warning_that_says_to_quote_it
     assert run_cli("check", "--strict", "--cards", cards).exit_code == 1
 
 
+COMMAND_CARD = "deck: A\ncards:\n  - id: q\n    command: cc -O2 <file>\n    meaning: Compile fast code\n"
+
+
+@pytest.mark.parametrize(("settings", "card", "line", "key", "kept", "cut"), [
+    (ENGLISH, "    typing_hint: the short form, not C # long\n", 6, "typing_hint", "the short form, not C", "# long"),
+    (ENGLISH + "typing_hint:\n  en: the short form # not the long one\n", "", 6, "typing_hint (en)", "the short form",
+     "# not the long one"),
+    (ENGLISH + "labels:\n  en:\n    recall: Which C # command?\n", "", 7, "labels (en: recall)", "Which C",
+     "# command?"),
+], ids=["card-typing-hint", "deck-typing-hint", "label"])
+def test_a_typing_hint_or_a_label_cut_short_by_an_unquoted_hash_is_a_warning_too(make_cards, run_cli, settings,
+                                                                                  card, line, key, kept, cut):
+    cards = make_cards({"a.yaml": COMMAND_CARD + card}, settings=settings)
+    result = run_cli("check", "--cards", cards)
+    assert result.exit_code == 0, result.output
+    file = "a.yaml" if card else "dockdeck.yaml"
+    assert result.stderr.splitlines() == [
+        f"{cards}/{file}:{line}: {key} reads {kept!r}: YAML takes the ' {cut}' after it for a comment "
+        "(quote the whole text to keep it, or put a comment on a line of its own)"]
+
+
 def test_a_comment_after_a_quoted_text_or_a_mapping_is_no_warning(make_cards, run_cli):
     cards = make_cards({"a.yaml": "deck: {en: A}   # the sub-deck\ncards:\n  - id: q  # never changes\n"
                                   '    front: "What does C # mean?"   # quoted\n    back: A language\n'},

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _HANGUL_NEXT = re.compile(r"(?=[\uac00-\ud7a3])")
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 # A middle dot between words ("라이브러리·패키지"): the line may end after it.
@@ -30,7 +30,7 @@ def break_hints(fragment: str) -> str:
     follows and after a middle dot between words, and every Hangul word inside code kept whole."""
     if "·" not in fragment and not _HANGUL_RUN.search(fragment):
         return fragment  # no Korean and no middle dot: nothing to do (most English fields)
-    parts = _TAG_OR_TEXT.split(fragment)
+    parts = TAG_OR_TEXT.split(fragment)
     code = 0
     for i, part in enumerate(parts):
         if i % 2:  # a tag

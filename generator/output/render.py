@@ -30,10 +30,9 @@ from ..sources.links import link_label
 from ..sources.markdown import card_markdown
 from ..sources.media import MediaStore
 from .fields import ClozeMarkdown, Command, FieldSource, Link, Markdown, Plain, Recall, Typed, TypePrompt
-from .linebreaks import break_hints, url_label
+from .linebreaks import TAG_OR_TEXT, break_hints, url_label
 from .notes import NoteSpec
 
-_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _SAFE_LINK = re.compile(r"^(https?:|mailto:)", re.I)
 
 
@@ -139,7 +138,7 @@ def render_description(text: str, lang: str, where: tuple[str, int], problems: l
 
 def shield(fragment: str) -> str:
     """Write braces and colons in text (not in tags) as character references."""
-    parts = _TAG_OR_TEXT.split(fragment)
+    parts = TAG_OR_TEXT.split(fragment)
     for i in range(0, len(parts), 2):
         parts[i] = parts[i].replace("{", "&#123;").replace("}", "&#125;").replace(":", "&#58;")
     return "".join(parts)
@@ -212,7 +211,7 @@ def anki_proof(fragment: str) -> str:
     """
     if "[" not in fragment and fragment.isascii():
         return fragment  # most English fields: nothing to change
-    parts = _TAG_OR_TEXT.split(fragment)
+    parts = TAG_OR_TEXT.split(fragment)
     for i in range(0, len(parts), 2):
         text = parts[i].replace("[", "&#91;")
         if text and unicodedata.combining(text[0]):
